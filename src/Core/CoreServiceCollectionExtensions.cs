@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Workbench.Core.Configuration;
+using Workbench.Core.Persistence;
+using Workbench.Core.Templates;
+
+namespace Workbench.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers options (validated at start-up), the database and the Core services.</summary>
+    public static IServiceCollection AddWorkbenchCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WorkbenchOptions>().BindConfiguration(WorkbenchOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, WorkbenchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DataDirectory(DatabasePaths.ResolveDataDirectory(
+            sp.GetRequiredService<IOptions<WorkbenchOptions>>().Value.DataDirectory,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddSingleton<ImmutableEntityInterceptor>();
+        services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
+            .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>()));
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<TemplateService>();
+        return services;
+    }
+}

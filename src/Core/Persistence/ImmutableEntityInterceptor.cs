@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Workbench.Core.Persistence;
+
+/// <summary>
+/// Saved template versions are immutable: any attempt to update one through EF Core is a programmer error.
+/// A trigger in the migrations backs this up for anything that bypasses EF Core.
+/// </summary>
+public sealed class ImmutableEntityInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Check(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<TemplateVersionEntity>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                throw new InvalidOperationException($"Template version {entry.Entity.Number} is immutable; create a new version instead.");
+            }
+        }
+    }
+}

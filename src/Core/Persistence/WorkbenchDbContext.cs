@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Workbench.Core.Persistence;
+
+public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : DbContext(options)
+{
+    public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
+    public DbSet<TemplateVersionEntity> TemplateVersions => Set<TemplateVersionEntity>();
+    public DbSet<TemplateLabelEntity> TemplateLabels => Set<TemplateLabelEntity>();
+    public DbSet<LabelMoveEntity> LabelMoves => Set<LabelMoveEntity>();
+    public DbSet<TemplateDraftEntity> TemplateDrafts => Set<TemplateDraftEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);
+}

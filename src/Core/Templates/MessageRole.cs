@@ -1,0 +1,8 @@
+namespace Workbench.Core.Templates;
+
+public enum MessageRole
+{
+    System,
+    User,
+    Assistant,
+}

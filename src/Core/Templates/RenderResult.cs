@@ -1,0 +1,3 @@
+namespace Workbench.Core.Templates;
+
+public sealed record RenderResult(bool Success, string? Text, IReadOnlyList<TemplateError> Errors);

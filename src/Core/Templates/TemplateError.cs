@@ -1,0 +1,3 @@
+namespace Workbench.Core.Templates;
+
+public sealed record TemplateError(int Line, int Column, string Message);

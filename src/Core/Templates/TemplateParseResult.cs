@@ -1,0 +1,3 @@
+namespace Workbench.Core.Templates;
+
+public sealed record TemplateParseResult(bool Success, PromptTemplate? Template, IReadOnlyList<TemplateError> Errors);

@@ -1,0 +1,3 @@
+namespace Workbench.Core.Templates;
+
+public enum VariableKind { Text, Json }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor;
+using Workbench.Core.Configuration;
+
+namespace Workbench.Components.Layout;
+
+public partial class MainLayout
+{
+    private const string DarkModeKey = "workbench.darkMode";
+    private MudThemeProvider? _themeProvider;
+    private ErrorBoundary? _errorBoundary;
+    private bool _drawerOpen = true;
+    private bool _isDarkMode;
+
+    [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
+
+    [Inject] public required IJSRuntime JS { get; init; }
+
+    protected override void OnParametersSet() => _errorBoundary?.Recover();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        // The user's choice wins; without one, follow the operating system.
+        var stored = await JS.InvokeAsync<string?>("workbench.storage.get", DarkModeKey);
+        _isDarkMode = stored is null
+            ? _themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync()
+            : stored == "true";
+        StateHasChanged();
+    }
+
+    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    private void Recover() => _errorBoundary?.Recover();
+
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDarkMode = !_isDarkMode;
+        await JS.InvokeVoidAsync("workbench.storage.set", DarkModeKey, _isDarkMode ? "true" : "false");
+    }
+}

@@ -1,0 +1,6 @@
+// Small browser helpers used through JS interop. Nothing here evaluates user text.
+window.workbench = window.workbench || {};
+window.workbench.storage = {
+  get: (key) => { try { return window.localStorage.getItem(key); } catch { return null; } },
+  set: (key, value) => { try { window.localStorage.setItem(key, value); } catch { /* private mode */ } },
+};
