@@ -17,7 +17,7 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WorkbenchOptions>().BindConfiguration(WorkbenchOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WorkbenchOptions>, WorkbenchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, ConfigurationKeyValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
             .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
             .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>()));
         services.AddSingleton<DatabaseInitializer>();
+        services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
         return services;
     }

@@ -9,7 +9,6 @@ builder.AddWorkbench();
 var app = builder.Build();
 try
 {
-    await app.InitializeWorkbenchAsync();
     app.UseWorkbench();
     await app.RunAsync();
 }

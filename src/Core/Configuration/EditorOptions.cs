@@ -6,10 +6,10 @@ namespace Workbench.Core.Configuration;
 public sealed class EditorOptions
 {
     /// <summary>Quiet time after the last keystroke before the preview re-renders and the draft is saved.</summary>
-    [Range(50, 5000, ErrorMessage = "Workbench:Editor:DebounceMilliseconds must be between 50 and 5000.")]
+    [Range(50, 5000)]
     public int DebounceMilliseconds { get; set; } = 400;
 
     /// <summary>Largest template message accepted, in characters.</summary>
-    [Range(1024, 4 * 1024 * 1024, ErrorMessage = "Workbench:Editor:MaxMessageLength must be between 1024 and 4194304.")]
+    [Range(1024, 4 * 1024 * 1024)]
     public int MaxMessageLength { get; set; } = 512 * 1024;
 }

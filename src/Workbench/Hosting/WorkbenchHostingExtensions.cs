@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Workbench.Components;
 using Workbench.Core;
-using Workbench.Core.Persistence;
 
 namespace Workbench.Hosting;
 
@@ -25,13 +24,6 @@ internal static class WorkbenchHostingExtensions
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
-    }
-
-    public static async Task InitializeWorkbenchAsync(this WebApplication app)
-    {
-        // Validates options first (a bad Workbench:DataDirectory must be reported as such, not as an IO error).
-        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Configuration.WorkbenchOptions>>().Value;
-        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
     public static WebApplication UseWorkbench(this WebApplication app)

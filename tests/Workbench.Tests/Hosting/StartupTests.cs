@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workbench.Core;
+using Workbench.Core.Configuration;
+
+namespace Workbench.Tests.Hosting;
+
+public class StartupTests
+{
+    [Fact]
+    public async Task Healthz_FreshDatabase_ReportsHealthyWithMigrationsApplied()
+    {
+        await using var app = new WorkbenchAppFactory();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/healthz", Xunit.TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Xunit.TestContext.Current.CancellationToken);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Contains("migrations applied", body, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "workbench.db")));
+    }
+
+    [Fact]
+    public async Task RootAppSettings_ValueSetThere_ReachesTheApp()
+    {
+        var root = FindRepositoryRoot();
+        var file = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build();
+        var expected = file["Workbench:Editor:DebounceMilliseconds"];
+        Assert.False(string.IsNullOrEmpty(expected));
+
+        await using var app = new WorkbenchAppFactory();
+        _ = app.Server;
+        var options = app.Services.GetRequiredService<IOptions<WorkbenchOptions>>().Value;
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+
+        Assert.Equal(expected, options.Editor.DebounceMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(file["Workbench:DisplayName"], configuration["Workbench:DisplayName"]);
+        // The file the app read is byte-for-byte the one at the repository root (a build copy, not a second source).
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "appsettings.json")), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+    }
+
+    [Theory]
+    [InlineData("Workbench:Editor:DebounceMilliseconds", "5")]
+    [InlineData("Workbench:Editor:MaxMessageLength", "10")]
+    [InlineData("Workbench:DisplayName", "")]
+    [InlineData("Workbench:DataDirectory", "")]
+    public void Options_BadSetting_FailsNamingTheKey(string key, string value)
+    {
+        using var services = BuildCoreServices(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WorkbenchOptions>>().Value);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_DataDirectoryIsAFile_FailsNamingTheKey()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            using var services = BuildCoreServices(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = file });
+            var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WorkbenchOptions>>().Value);
+            Assert.Contains("Workbench:DataDirectory", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task RealProcess_BadSetting_ExitsWithMessageNamingTheKey()
+    {
+        var appDll = Path.Combine(AppContext.BaseDirectory, "Workbench.dll");
+        var start = new ProcessStartInfo("dotnet", [appDll])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["Workbench__Editor__DebounceMilliseconds"] = "1";
+        start.Environment["Workbench__DataDirectory"] = Path.Combine(Path.GetTempPath(), "workbench-tests", Guid.NewGuid().ToString("N"));
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(Xunit.TestContext.Current.CancellationToken);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var message = await stderr;
+        Assert.Contains("Workbench:Editor:DebounceMilliseconds", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal); // a message, not a stack trace
+    }
+
+    private static ServiceProvider BuildCoreServices(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddWorkbenchCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    internal static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Workbench.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Workbench.sln not found above the test output folder.");
+    }
+}
