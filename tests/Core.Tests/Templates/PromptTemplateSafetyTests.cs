@@ -134,6 +134,37 @@ public class PromptTemplateSafetyTests
     }
 
     [Fact]
+    public void Render_ForLoopsNestedAtLimit_Succeeds()
+    {
+        var source = string.Concat(Enumerable.Range(0, 32).Select(i => $"{{% for i{i} in (1..1) %}}")) + "y" + string.Concat(Enumerable.Repeat("{% endfor %}", 32));
+
+        Assert.Equal("y", ParseOk(source).Render(new Dictionary<string, string?>(), TestContext.Current.CancellationToken).Text);
+    }
+
+    [Fact]
+    public void Parse_LongestOperatorAndFilterChains_DoNotCrash()
+    {
+        var orChain = "{% if " + string.Join(" or ", Enumerable.Repeat("a", 380)) + " %}y{% endif %}";
+        var filterChain = "{{ a" + string.Concat(Enumerable.Repeat(" | upcase", 210)) + " }}";
+        var values = new Dictionary<string, string?> { ["a"] = "x" };
+
+        Assert.Equal("y", ParseOk(orChain).Render(values, TestContext.Current.CancellationToken).Text);
+        Assert.Equal("X", ParseOk(filterChain).Render(values, TestContext.Current.CancellationToken).Text);
+    }
+
+    [Fact]
+    public void Parse_SourceNearSizeLimit_ParsesAndRenders()
+    {
+        var source = string.Concat(Enumerable.Repeat("{{ a }}.\n", 40_000));
+        Assert.True(source.Length < TemplateLimits.Default.MaxSourceLength);
+
+        var result = ParseOk(source).Render(new Dictionary<string, string?> { ["a"] = "x" }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Success, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(40_000 * 3, result.Text!.Length);
+    }
+
+    [Fact]
     public void Parse_OneMegabyteSource_RejectedWithSizeAndLimit()
     {
         var error = SingleParseError(new string('a', 1024 * 1024));
