@@ -1,3 +1,10 @@
 namespace Workbench.Core.Templates;
 
-public sealed record VariableDeclaration(string Name, string? Description, bool Required, string? DefaultValue, string? ExampleValue, VariableKind Kind = VariableKind.Text);
+/// <summary>A declared template variable.</summary>
+public sealed record VariableDeclaration(
+    string Name,
+    string? Description,
+    bool Required,
+    string? DefaultValue,
+    string? ExampleValue,
+    VariableKind Kind = VariableKind.Text);
