@@ -4,7 +4,7 @@ namespace Workbench.Hosting;
 /// Who is acting in this circuit. Local single-user mode for now: every action is by "local".
 /// Sign-in (team mode) replaces this with the authenticated user's name.
 /// </summary>
-internal sealed class CurrentUser
+public sealed class CurrentUser
 {
     public const string LocalUserName = "local";
 
