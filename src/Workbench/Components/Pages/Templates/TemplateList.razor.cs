@@ -51,8 +51,8 @@ public partial class TemplateList : IDisposable
 
     private async Task OpenNewTemplateAsync(ExampleTemplate? example)
     {
-        var parameters = new DialogParameters<NewTemplateDialog> { { d => d.Example, example } };
-        var dialog = await Dialogs.ShowAsync<NewTemplateDialog>(example is null ? "New template" : $"New template from “{example.Name}”", parameters,
+        var parameters = new DialogParameters<TemplateDetailsDialog> { { d => d.Example, example } };
+        var dialog = await Dialogs.ShowAsync<TemplateDetailsDialog>(example is null ? "New template" : $"New template from “{example.Name}”", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: TemplateSummary created })

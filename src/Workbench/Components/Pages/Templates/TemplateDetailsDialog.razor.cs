@@ -5,7 +5,8 @@ using Workbench.Hosting;
 
 namespace Workbench.Components.Pages.Templates;
 
-public partial class NewTemplateDialog
+/// <summary>Creates a template (blank or from an example) or edits the name, description and tags of an existing one.</summary>
+public partial class TemplateDetailsDialog
 {
     private static readonly string[] FieldsWithOwnPlace = ["name", "description", "tags"];
     private IReadOnlyList<TemplateProblem> _problems = [];
@@ -18,6 +19,8 @@ public partial class NewTemplateDialog
 
     [Parameter] public ExampleTemplate? Example { get; set; }
 
+    [Parameter] public TemplateSummary? Existing { get; set; }
+
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
@@ -26,7 +29,13 @@ public partial class NewTemplateDialog
 
     protected override void OnInitialized()
     {
-        if (Example is not null)
+        if (Existing is not null)
+        {
+            _name = Existing.Name;
+            _description = Existing.Description;
+            _tags = string.Join(", ", Existing.Tags);
+        }
+        else if (Example is not null)
         {
             _name = Example.Name;
             _description = Example.Description;
@@ -38,26 +47,36 @@ public partial class NewTemplateDialog
 
     private void Cancel() => Dialog.Cancel();
 
-    private async Task CreateAsync()
+    private void Close(OperationResult<TemplateSummary> result)
+    {
+        if (result.Succeeded)
+        {
+            Dialog.Close(DialogResult.Ok(result.Value));
+        }
+        else
+        {
+            _problems = result.Problems;
+        }
+    }
+
+    private async Task SubmitAsync()
     {
         _busy = true;
         try
         {
             var tags = (_tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (Existing is not null)
+            {
+                Close(await Templates.UpdateMetadataAsync(Existing.Id, _name, _description, tags));
+                return;
+            }
+
             var content = Example?.Content ?? TemplateContent.Empty with
             {
                 Messages = [new TemplateMessage(MessageRole.System, "You are a helpful assistant."), new TemplateMessage(MessageRole.User, "{{ input }}")],
                 Variables = [new VariableDeclaration("input", "What the user asks", true, null, "Hello!")],
             };
-            var result = await Templates.CreateAsync(new NewTemplate(_name, _description, tags, content, Example is null ? "Created" : $"Created from the example “{Example.Name}”"), User.Name);
-            if (result.Succeeded)
-            {
-                Dialog.Close(DialogResult.Ok(result.Value));
-            }
-            else
-            {
-                _problems = result.Problems;
-            }
+            Close(await Templates.CreateAsync(new NewTemplate(_name, _description, tags, content, Example is null ? "Created" : $"Created from the example “{Example.Name}”"), User.Name));
         }
         finally
         {

@@ -1,0 +1,267 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using Workbench.Core.Configuration;
+using Workbench.Core.Templates;
+using Workbench.Hosting;
+
+namespace Workbench.Components.Pages.Templates;
+
+/// <summary>
+/// The template editor. Edits live in a per-user server-side draft (saved shortly after each change), so a reload,
+/// a dropped connection or navigating away loses nothing; "Save version" turns the draft into an immutable version,
+/// or reports a conflict when someone saved a newer version meanwhile.
+/// </summary>
+public partial class TemplateEditor : IDisposable
+{
+    private static readonly TimeSpan DraftSaveDelay = TimeSpan.FromMilliseconds(300);
+    private readonly CancellationTokenSource _lifetime = new();
+    private CancellationTokenSource? _pendingDraftSave;
+    private TemplateSummary? _template;
+    private TemplateVersionInfo? _base;
+    private TemplateVersionInfo? _conflictWith;
+    private TemplateContent? _content;
+    private DateTime? _draftSavedAtUtc;
+    private IReadOnlyList<TemplateProblem> _saveProblems = [];
+    private IReadOnlyList<TemplateProblem> _liveProblems = [];
+    private IReadOnlyList<MessagePreview> _preview = [];
+    private IReadOnlySet<string> _usedNames = new HashSet<string>();
+    private int _tokenEstimate;
+    private string _previewMode = "text";
+    private string? _loadError;
+    private bool _showConflictDiff;
+    private bool _busy;
+
+    [Parameter] public Guid TemplateId { get; set; }
+
+    [Inject] public required TemplateService Templates { get; init; }
+
+    [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
+
+    [Inject] public required IDialogService Dialogs { get; init; }
+
+    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    private bool IsDirty => _content is not null && _base is not null && !_content.SameAs(_base.Content);
+
+    private TemplateLimits Limits => TemplateLimits.Default with { MaxSourceLength = Options.Value.Editor.MaxMessageLength };
+
+    protected override async Task OnParametersSetAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        var token = _lifetime.Token;
+        _template = await Templates.GetAsync(TemplateId, token);
+        if (_template is null)
+        {
+            _loadError = "This template does not exist (it may have been deleted).";
+            return;
+        }
+
+        var latest = await Templates.GetLatestVersionAsync(TemplateId, token);
+        var draft = await Templates.GetDraftAsync(TemplateId, User.Name, token);
+        _base = draft is null ? latest : await Templates.GetVersionAsync(TemplateId, draft.BaseVersionNumber, token) ?? latest;
+        _content = draft?.Content ?? latest!.Content;
+        _draftSavedAtUtc = draft?.UpdatedAtUtc;
+        // A draft based on an older version is an edit that already conflicts: say so before the user presses Save.
+        _conflictWith = draft is not null && latest!.Number > _base!.Number ? latest : null;
+        _saveProblems = [];
+        Recompute();
+    }
+
+    private IReadOnlyList<TemplateError> ErrorsFor(int index)
+    {
+        var field = TemplateContentValidator.MessageField(index);
+        return _liveProblems.Where(p => p.Field == field && p.Line is not null)
+            .Select(p => new TemplateError(p.Line!.Value, p.Column ?? 1, p.Message))
+            .ToList();
+    }
+
+    private void Recompute()
+    {
+        if (_content is null)
+        {
+            return;
+        }
+
+        _liveProblems = TemplateContentValidator.Validate(_content, Limits);
+        _preview = TemplatePreview.Render(_content, Limits, _lifetime.Token);
+        _usedNames = VariableSynchronizer.Uses(_content).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        var rendered = _preview.Select(p => new TemplateMessage(p.Role, p.Text ?? _content.Messages[p.Index].Text));
+        _tokenEstimate = TokenEstimator.EstimateChat(rendered);
+    }
+
+    private void Change(TemplateContent content, bool syncVariables)
+    {
+        _content = syncVariables
+            ? content with { Variables = VariableSynchronizer.Sync(content.Variables, VariableSynchronizer.Uses(content)) }
+            : content;
+        _saveProblems = [];
+        Recompute();
+        ScheduleDraftSave();
+    }
+
+    private void OnMessageTextChanged(int index, string text) =>
+        Change(_content! with { Messages = Replace(_content!.Messages, index, _content.Messages[index] with { Text = text }) }, syncVariables: true);
+
+    private void OnRoleChanged(int index, MessageRole role) =>
+        Change(_content! with { Messages = Replace(_content!.Messages, index, _content.Messages[index] with { Role = role }) }, syncVariables: false);
+
+    private void AddMessage(MessageRole role) =>
+        Change(_content! with { Messages = [.. _content!.Messages, new TemplateMessage(role, "")] }, syncVariables: false);
+
+    private void RemoveMessage(int index) =>
+        Change(_content! with { Messages = _content!.Messages.Where((_, i) => i != index).ToList() }, syncVariables: true);
+
+    private void MoveMessage(int index, int delta)
+    {
+        var messages = _content!.Messages.ToList();
+        (messages[index], messages[index + delta]) = (messages[index + delta], messages[index]);
+        Change(_content with { Messages = messages }, syncVariables: false);
+    }
+
+    private void OnVariablesChanged(IReadOnlyList<VariableDeclaration> variables) => Change(_content! with { Variables = variables }, syncVariables: false);
+
+    private void OnSettingsChanged(ModelSettings settings) => Change(_content! with { Settings = settings }, syncVariables: false);
+
+    private static List<T> Replace<T>(IReadOnlyList<T> items, int index, T item) => items.Select((x, i) => i == index ? item : x).ToList();
+
+    private void ScheduleDraftSave()
+    {
+        _pendingDraftSave?.Cancel();
+        _pendingDraftSave?.Dispose();
+        _pendingDraftSave = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var token = _pendingDraftSave.Token;
+        _ = Task.Delay(DraftSaveDelay, token).ContinueWith(
+            _ => InvokeAsync(() => SaveDraftNowAsync(token)),
+            token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private async Task SaveDraftNowAsync(CancellationToken token)
+    {
+        if (_content is null || _base is null || token.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (IsDirty)
+        {
+            await Templates.SaveDraftAsync(TemplateId, User.Name, _base.Number, _content, token);
+            _draftSavedAtUtc = DateTime.UtcNow;
+        }
+        else
+        {
+            await Templates.DiscardDraftAsync(TemplateId, User.Name, token);
+            _draftSavedAtUtc = null;
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task SaveVersionAsync()
+    {
+        if (_content is null || _base is null)
+        {
+            return;
+        }
+
+        var dialog = await Dialogs.ShowAsync<CommitMessageDialog>($"Save v{_base.Number + 1}", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string message })
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            _pendingDraftSave?.Cancel();
+            // Keep the draft current first: if the save fails for any reason, the work is still there.
+            await Templates.SaveDraftAsync(TemplateId, User.Name, _base.Number, _content, _lifetime.Token);
+            var outcome = await Templates.SaveVersionAsync(TemplateId, _base.Number, _content, message, User.Name, _lifetime.Token);
+            switch (outcome)
+            {
+                case SaveVersionOutcome.Saved saved:
+                    Snackbar.Add($"Saved v{saved.Version.Number}.", Severity.Success);
+                    _conflictWith = null;
+                    await LoadAsync();
+                    break;
+                case SaveVersionOutcome.Conflict conflict:
+                    _conflictWith = conflict.Latest;
+                    _draftSavedAtUtc = DateTime.UtcNow;
+                    break;
+                case SaveVersionOutcome.Rejected rejected:
+                    _saveProblems = rejected.Problems;
+                    break;
+                case SaveVersionOutcome.NotFound:
+                    _loadError = "This template no longer exists; your draft could not be saved as a version.";
+                    break;
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Resolves a conflict by re-basing the draft on the newest version; the user reviews and saves again.</summary>
+    private async Task KeepMineOnLatestAsync()
+    {
+        if (_conflictWith is null || _content is null)
+        {
+            return;
+        }
+
+        _base = _conflictWith;
+        _conflictWith = null;
+        _showConflictDiff = false;
+        await Templates.SaveDraftAsync(TemplateId, User.Name, _base.Number, _content, _lifetime.Token);
+        Snackbar.Add($"Your changes now apply on top of v{_base.Number}. Review them and save again.", Severity.Info);
+        Recompute();
+    }
+
+    private async Task TakeLatestAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Discard your changes?", "Your draft is deleted and the newest saved version is loaded. This cannot be undone.", yesText: "Discard", cancelText: "Keep editing");
+        if (confirmed == true)
+        {
+            _pendingDraftSave?.Cancel();
+            await Templates.DiscardDraftAsync(TemplateId, User.Name, _lifetime.Token);
+            _conflictWith = null;
+            _showConflictDiff = false;
+            await LoadAsync();
+        }
+    }
+
+    private async Task DiscardDraftAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Discard your changes?", $"Your unsaved changes are deleted and v{_base?.Number} is loaded again.", yesText: "Discard", cancelText: "Keep editing");
+        if (confirmed == true)
+        {
+            _pendingDraftSave?.Cancel();
+            await Templates.DiscardDraftAsync(TemplateId, User.Name, _lifetime.Token);
+            await LoadAsync();
+        }
+    }
+
+    private async Task EditDetailsAsync()
+    {
+        var parameters = new DialogParameters<TemplateDetailsDialog> { { d => d.Existing, _template } };
+        var dialog = await Dialogs.ShowAsync<TemplateDetailsDialog>("Template details", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: TemplateSummary updated })
+        {
+            _template = updated;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Pending draft saves are cancelled with the circuit; the last one already ran unless the user left within
+        // the save delay, which the editor's own flush-on-blur narrows further.
+        _lifetime.Cancel();
+        _pendingDraftSave?.Dispose();
+        _lifetime.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
