@@ -1,0 +1,23 @@
+using System.Net;
+using System.Text.Json;
+using Workbench.E2E.Infrastructure;
+
+namespace Workbench.E2E.Hosting;
+
+public class HealthzTests(WorkbenchServer server)
+{
+    [Fact]
+    public async Task Healthz_OverRealHttp_ReturnsHealthyJson()
+    {
+        using var client = server.CreateHttpClient();
+
+        using var response = await client.GetAsync(new Uri("healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("127.0.0.1", server.BaseUrl.Host);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Workbench.E2E.Infrastructure;
+
+/// <summary>
+/// The real app, in-process, behind real Kestrel on 127.0.0.1 and a free port, with its own temporary data
+/// directory (deleted on dispose). Shared by every E2E test as an assembly fixture.
+/// </summary>
+public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private Uri? _baseUrl;
+
+    public WorkbenchServer()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "workbench-e2e", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>The temporary folder the app keeps its database in.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The Workbench server has not been started.");
+
+    public ValueTask InitializeAsync()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var address = addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started but reported no listening address.");
+        _baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A plain HTTP client (real sockets, no test server handler) pointed at <see cref="BaseUrl"/>.</summary>
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environments.Development);
+        builder.UseSetting("Workbench:DataDirectory", DataDirectory);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ArgumentNullException)
+        {
+            // Stopping a host whose start failed trips over its empty service list; the start error was reported.
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.Playwright;
+using Workbench.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workbench.E2E.Tour;
+
+/// <summary>
+/// Full-page screenshots of every route at desktop and narrow widths, light and dark, for a human to look at.
+/// Runs only when <c>WORKBENCH_SCREENSHOTS</c> names a folder:
+/// <c>WORKBENCH_SCREENSHOTS=/tmp/shots dotnet test tests/E2E --filter ScreenshotTour</c>.
+/// </summary>
+public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
+{
+    /// <summary>Environment variable naming the output folder.</summary>
+    public const string FolderVariable = "WORKBENCH_SCREENSHOTS";
+
+    /// <summary>Fixed routes of the tour; add new pages here. Routes that need data come from <see cref="SeedAsync"/>.</summary>
+    public static readonly string[] Routes = ["/", "/templates", "/not-found-example"];
+
+    private static readonly (string Name, ViewportSize Size)[] Sizes = [("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow)];
+
+    [Fact]
+    public async Task ScreenshotTour_FolderConfigured_SavesEveryRouteAtEverySizeAndTheme()
+    {
+        var folder = Environment.GetEnvironmentVariable(FolderVariable);
+        Assert.SkipWhen(string.IsNullOrWhiteSpace(folder), $"Set {FolderVariable} to a folder to take the screenshot tour.");
+        Directory.CreateDirectory(folder);
+
+        List<string> routes = [.. Routes];
+        await using (var seeding = await browser.NewPageAsync(server))
+        {
+            routes.AddRange(await SeedAsync(seeding));
+        }
+
+        List<string> saved = [];
+        foreach (var (sizeName, size) in Sizes)
+        {
+            foreach (var dark in new[] { false, true })
+            {
+                await using var session = await browser.NewPageAsync(server, size, darkMode: dark);
+                foreach (var route in routes)
+                {
+                    await session.GotoAsync(route);
+                    await session.WaitForThemeAsync(dark);
+                    await Expect(session.Page.Locator("[data-testid=dark-mode-toggle]")).ToBeVisibleAsync();
+                    var path = Path.Combine(folder, $"{Slug(route)}-{sizeName}-{(dark ? "dark" : "light")}.png");
+                    await session.Page.ScreenshotAsync(new PageScreenshotOptions
+                    {
+                        Path = path,
+                        FullPage = true,
+                        Animations = ScreenshotAnimations.Disabled,
+                    });
+                    saved.Add(path);
+                }
+            }
+        }
+
+        Assert.All(saved, path => Assert.True(new FileInfo(path).Length > 0, path));
+        TestContext.Current.SendDiagnosticMessage($"Saved {saved.Count} screenshots to {folder}");
+    }
+
+    /// <summary>
+    /// Creates data through the UI before the tour and returns the extra routes to visit (for example the editor
+    /// URL of a template created here). The page is already set up (desktop, light); navigate with
+    /// <see cref="WorkbenchPage.GotoAsync"/>.
+    /// </summary>
+    private static Task<IReadOnlyList<string>> SeedAsync(WorkbenchPage page)
+    {
+        _ = page;
+        return Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
+    /// <summary><c>/</c> is <c>home</c>; <c>/templates/42/edit</c> is <c>templates-42-edit</c>.</summary>
+    private static string Slug(string route)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in route.Trim('/').ToLowerInvariant())
+        {
+            slug.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+
+        return slug.Length == 0 ? "home" : slug.ToString();
+    }
+}
