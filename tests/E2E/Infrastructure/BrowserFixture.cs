@@ -119,7 +119,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             context.SetDefaultTimeout(DefaultTimeoutMs);
             context.SetDefaultNavigationTimeout(DefaultTimeoutMs);
-            await context.AddInitScriptAsync(InteractivityProbe.InitScript);
             if (darkMode is { } dark)
             {
                 // Only when nothing is stored yet, so a toggle in the test survives reloads.

@@ -14,6 +14,8 @@ public partial class MainLayout
     private ErrorBoundary? _errorBoundary;
     private bool _drawerOpen = true;
     private bool _isDarkMode;
+    // Set once the circuit is live; browser tests wait for it before clicking.
+    private bool _interactive;
 
     [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
 
@@ -33,6 +35,7 @@ public partial class MainLayout
         _isDarkMode = stored is null
             ? _themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync()
             : stored == "true";
+        _interactive = true;
         StateHasChanged();
     }
 
