@@ -370,13 +370,20 @@ export function buildHtml(src, errors) {
 function render(state) {
   const text = state.textarea.value;
   if (text.length > HIGHLIGHT_LIMIT) {
-    state.highlight.classList.add('tce-plain');
-    // A trailing newline needs something after it, or the layer is one line shorter than the textarea.
-    state.highlight.textContent = text.endsWith('\n') ? text + ' ' : text;
-  } else {
-    state.highlight.classList.remove('tce-plain');
-    state.highlight.innerHTML = buildHtml(text, state.errors);
+    // Plain mode: the layer is emptied and hidden and the textarea shows and scrolls its own text (CSS), so the
+    // browser lays the text out once instead of twice.
+    if (!state.plain) {
+      state.plain = true;
+      state.highlight.textContent = '';
+      state.frame.setAttribute('data-tce-plain', '');
+    }
+    return;
   }
+  if (state.plain) {
+    state.plain = false;
+    state.frame.removeAttribute('data-tce-plain');
+  }
+  state.highlight.innerHTML = buildHtml(text, state.errors);
   const lines = lineStarts(text).length;
   state.layers.style.setProperty('--tce-digits', String(Math.max(2, String(lines).length)));
 }
@@ -394,13 +401,13 @@ function send(state) {
     // Too big for one circuit message: keep it in the textarea, tell .NET the size only.
     if (state.tooLargeReported !== text.length) {
       state.tooLargeReported = text.length;
-      state.dotNetRef.invokeMethodAsync('OnEditorTooLarge', text.length).catch(() => { });
+      state.dotNetRef.invokeMethodAsync('OnEditorTooLarge', text.length).catch((e) => console.warn('template-editor: .NET call failed', e));
     }
     return;
   }
   state.tooLargeReported = -1;
   state.lastSent = text;
-  state.dotNetRef.invokeMethodAsync('OnEditorTextChanged', text).catch(() => { });
+  state.dotNetRef.invokeMethodAsync('OnEditorTextChanged', text).catch((e) => console.warn('template-editor: .NET call failed', e));
 }
 
 function schedule(state) {
@@ -430,6 +437,7 @@ export function init(textarea, dotNetRef, options) {
     tooLargeReported: -1,
     escapeArmed: false,
     pendingFrame: 0,
+    plain: false,
   };
   applyOptions(state, options);
 
