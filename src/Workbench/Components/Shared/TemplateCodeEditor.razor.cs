@@ -3,10 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Workbench.Core.Templates;
 
-// CA1716: "Shared" is a Visual Basic keyword, but the folder (and so the namespace) is the project's convention.
-#pragma warning disable CA1716
 namespace Workbench.Components.Shared;
-#pragma warning restore CA1716
 
 /// <summary>
 /// A Liquid template editor with client-side highlighting, debounced change notifications, a size guard that keeps

@@ -1,0 +1,137 @@
+using Microsoft.Playwright;
+using Workbench.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workbench.E2E.Templates;
+
+public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
+{
+    /// <summary>Creates a template from an example through the UI and returns the editor URL.</summary>
+    internal static async Task<string> CreateFromExampleAsync(WorkbenchPage session, string exampleSlug, string name)
+    {
+        await session.GotoAsync("/templates");
+        var page = session.Page;
+        var useExample = page.Locator($"[data-testid=use-example-{exampleSlug}]");
+        if (await useExample.CountAsync() == 0)
+        {
+            // Not the first template: the list replaces the empty state, so start from the "New template" dialog's example instead.
+            await page.Locator("[data-testid=new-template]").ClickAsync();
+        }
+        else
+        {
+            await useExample.ClickAsync();
+        }
+
+        await page.Locator("[data-testid=new-template-name] input").FillAsync(name);
+        await page.Locator("[data-testid=create-template]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/templates/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("[data-testid=template-name]")).ToHaveTextAsync(name);
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    private static ILocator Editor(IPage page, int index) => page.Locator($"textarea[data-testid=message-editor-{index}]");
+
+    [Fact]
+    public async Task Draft_EditThenReload_IsKeptAndMarkedUnsaved()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        var url = await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Draft survival {Guid.NewGuid():N}"[..30]);
+
+        await Editor(page, 1).FillAsync("Summarize in a {{ style }} way, please.\n\n{{ notes }}\n\nKeep it short.");
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToContainTextAsync("draft kept");
+
+        await session.ReloadAsync();
+
+        Assert.EndsWith(url, page.Url, StringComparison.Ordinal);
+        await Expect(Editor(page, 1)).ToHaveValueAsync("Summarize in a {{ style }} way, please.\n\n{{ notes }}\n\nKeep it short.");
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=preview-message-1]")).ToContainTextAsync("Keep it short.");
+    }
+
+    [Fact]
+    public async Task Preview_NewVariableWithExample_RendersAsYouType()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Preview {Guid.NewGuid():N}"[..24]);
+
+        await Editor(page, 0).FillAsync("You greet {{ who }} warmly.");
+        var example = page.Locator("[data-testid=variable-example-who] input, [data-testid=variable-example-who] textarea").First;
+        await example.FillAsync("Ada Lovelace");
+
+        await Expect(page.Locator("[data-testid=preview-message-0]")).ToContainTextAsync("You greet Ada Lovelace warmly.");
+        await Expect(page.Locator("[data-testid=token-estimate]")).ToContainTextAsync("tokens");
+    }
+
+    [Fact]
+    public async Task Errors_UnclosedTag_ShownWithLineAndColumnAndSaveIsRefused()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Errors {Guid.NewGuid():N}"[..23]);
+
+        await Editor(page, 1).FillAsync("First line\nSecond {{ notes ");
+
+        await Expect(page.Locator("[data-testid=message-editor-1-errors]")).ToContainTextAsync("Line 2, column 8");
+        await page.Locator("[data-testid=save-version]").ClickAsync();
+        await page.Locator("[data-testid=confirm-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=problem-list]")).ToContainTextAsync("messages[1] (line 2, column 8)");
+        await Expect(page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v1");
+    }
+
+    [Fact]
+    public async Task SaveVersion_ThenHistory_ShowsNewVersionAndDiff()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        var url = await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Versions {Guid.NewGuid():N}"[..25]);
+
+        await Editor(page, 0).FillAsync("You write short, factual meeting summaries in Markdown. Never invent owners.");
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=save-version]").ClickAsync();
+        await page.Locator("[data-testid=commit-message] input").FillAsync("No invented owners");
+        await page.Locator("[data-testid=confirm-save]").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToHaveCountAsync(0);
+
+        await session.GotoAsync(url + "/versions");
+        await Expect(page.Locator("[data-testid=version-table]")).ToContainTextAsync("No invented owners");
+        await Expect(page.Locator("[data-testid=version-diff]")).ToContainTextAsync("Never invent owners.");
+    }
+
+    [Fact]
+    public async Task SaveVersion_SomeoneSavedMeanwhile_ShowsConflictAndKeepsWork()
+    {
+        await using var first = await browser.NewPageAsync(server);
+        var url = await CreateFromExampleAsync(first, "summarize-meeting-notes", $"Conflict {Guid.NewGuid():N}"[..25]);
+        await using var second = await browser.NewPageAsync(server);
+        await second.GotoAsync(url);
+
+        // First tab saves v2.
+        await Editor(first.Page, 0).FillAsync("Edit from the first tab.");
+        await Expect(first.Page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
+        await first.Page.Locator("[data-testid=save-version]").ClickAsync();
+        await first.Page.Locator("[data-testid=confirm-save]").ClickAsync();
+        await Expect(first.Page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");
+
+        // Second tab, still on v1, saves too.
+        await Editor(second.Page, 1).FillAsync("Edit from the second tab: {{ notes }} {{ style }}");
+        await Expect(second.Page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
+        await second.Page.Locator("[data-testid=save-version]").ClickAsync();
+        await second.Page.Locator("[data-testid=confirm-save]").ClickAsync();
+
+        await Expect(second.Page.Locator("[data-testid=conflict]")).ToContainTextAsync("v2 was saved by local");
+        await second.Page.Locator("[data-testid=conflict-show-diff]").ClickAsync();
+        await Expect(second.Page.Locator("[data-testid=conflict]").Locator("..")).ToContainTextAsync("Edit from the first tab.");
+        await Expect(Editor(second.Page, 1)).ToHaveValueAsync("Edit from the second tab: {{ notes }} {{ style }}");
+
+        // Resolve: keep mine on top of v2, then save as v3.
+        await second.Page.Locator("[data-testid=conflict-keep-mine]").ClickAsync();
+        await Expect(second.Page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");
+        await second.Page.Locator("[data-testid=save-version]").ClickAsync();
+        await second.Page.Locator("[data-testid=confirm-save]").ClickAsync();
+        await Expect(second.Page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v3");
+    }
+}
