@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Workbench.Core.Templates;
 using Workbench.Core.Tests.Persistence;
+using Workbench.Core.Tests.Templates;
 
 namespace Workbench.Core.Tests.Logging;
 

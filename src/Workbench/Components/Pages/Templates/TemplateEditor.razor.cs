@@ -71,7 +71,7 @@ public partial class TemplateEditor : IDisposable
         Recompute();
     }
 
-    private IReadOnlyList<TemplateError> ErrorsFor(int index)
+    private List<TemplateError> ErrorsFor(int index)
     {
         var field = TemplateContentValidator.MessageField(index);
         return _liveProblems.Where(p => p.Field == field && p.Line is not null)
