@@ -11,22 +11,34 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
     {
         await session.GotoAsync("/templates");
         var page = session.Page;
-        var useExample = page.Locator($"[data-testid=use-example-{exampleSlug}]");
-        if (await useExample.CountAsync() == 0)
+        var card = page.Locator($"[data-testid=use-example-{exampleSlug}]");
+        if (await card.CountAsync() > 0)
         {
-            // Not the first template: the list replaces the empty state, so start from the "New template" dialog's example instead.
-            await page.Locator("[data-testid=new-template]").ClickAsync();
+            await card.ClickAsync();
         }
         else
         {
-            await useExample.ClickAsync();
+            // Not the first template: the list replaces the empty state; the examples are in the header menu.
+            await page.Locator("[data-testid=example-menu] button").First.ClickAsync();
+            await page.Locator($"[data-testid=menu-example-{exampleSlug}]").ClickAsync();
         }
 
-        await page.Locator("[data-testid=new-template-name] input").FillAsync(name);
+        await Field(page, "new-template-name").FillAsync(name);
         await page.Locator("[data-testid=create-template]").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/templates/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=template-name]")).ToHaveTextAsync(name);
+        await WaitForEditorsAsync(page);
         return new Uri(page.Url).AbsolutePath;
+    }
+
+    /// <summary>A MudBlazor text field's input, whichever element the test id ended up on.</summary>
+    internal static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>Waits until every message editor's script is attached (typing before that is also handled, but later).</summary>
+    internal static async Task WaitForEditorsAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => { const f = document.querySelectorAll('.tce-frame'); return f.length > 0 && [...f].every(x => x.hasAttribute('data-tce-ready')); }");
     }
 
     private static ILocator Editor(IPage page, int index) => page.Locator($"textarea[data-testid=message-editor-{index}]");
@@ -42,11 +54,27 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=unsaved-changes]")).ToContainTextAsync("draft kept");
 
         await session.ReloadAsync();
+        await WaitForEditorsAsync(page);
 
         Assert.EndsWith(url, page.Url, StringComparison.Ordinal);
         await Expect(Editor(page, 1)).ToHaveValueAsync("Summarize in a {{ style }} way, please.\n\n{{ notes }}\n\nKeep it short.");
         await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=preview-message-1]")).ToContainTextAsync("Keep it short.");
+    }
+
+    [Fact]
+    public async Task Typing_BeforeEditorScriptIsReady_IsNotLost()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        var url = await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Early typing {Guid.NewGuid():N}"[..29]);
+
+        // Straight after the circuit is interactive, without waiting for the editor scripts.
+        await session.GotoAsync(url);
+        await Editor(page, 0).FillAsync("Typed at once.");
+
+        await Expect(page.Locator("[data-testid=preview-message-0]")).ToContainTextAsync("Typed at once.");
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -57,8 +85,7 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Preview {Guid.NewGuid():N}"[..24]);
 
         await Editor(page, 0).FillAsync("You greet {{ who }} warmly.");
-        var example = page.Locator("[data-testid=variable-example-who] input, [data-testid=variable-example-who] textarea").First;
-        await example.FillAsync("Ada Lovelace");
+        await Field(page, "variable-example-who").FillAsync("Ada Lovelace");
 
         await Expect(page.Locator("[data-testid=preview-message-0]")).ToContainTextAsync("You greet Ada Lovelace warmly.");
         await Expect(page.Locator("[data-testid=token-estimate]")).ToContainTextAsync("tokens");
@@ -90,7 +117,7 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         await Editor(page, 0).FillAsync("You write short, factual meeting summaries in Markdown. Never invent owners.");
         await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=save-version]").ClickAsync();
-        await page.Locator("[data-testid=commit-message] input").FillAsync("No invented owners");
+        await Field(page, "commit-message").FillAsync("No invented owners");
         await page.Locator("[data-testid=confirm-save]").ClickAsync();
 
         await Expect(page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");
@@ -108,6 +135,7 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         var url = await CreateFromExampleAsync(first, "summarize-meeting-notes", $"Conflict {Guid.NewGuid():N}"[..25]);
         await using var second = await browser.NewPageAsync(server);
         await second.GotoAsync(url);
+        await WaitForEditorsAsync(second.Page);
 
         // First tab saves v2.
         await Editor(first.Page, 0).FillAsync("Edit from the first tab.");

@@ -51,6 +51,8 @@ public sealed class TemplateCodeEditorTests : BunitContext
         var options = init.Arguments[2]!;
         Assert.Equal(250, options.GetType().GetProperty("debounceMilliseconds")!.GetValue(options));
         Assert.Equal(1000, options.GetType().GetProperty("hardLimitCharacters")!.GetValue(options));
+        // The text .NET knows, so the script can send anything typed before it loaded (regression: early typing was lost).
+        Assert.Equal("x", options.GetType().GetProperty("serverText")!.GetValue(options));
         Assert.Empty(_module.Invocations["setValue"]);
         Assert.NotNull(cut.Instance);
         await DisposeAsync();

@@ -247,6 +247,7 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
         debounceMilliseconds = DebounceMilliseconds,
         hardLimitCharacters = HardLimitCharacters,
         errors = ErrorsForJs(),
+        serverText = _lastKnownText,
     };
 
     private object[] ErrorsForJs() =>

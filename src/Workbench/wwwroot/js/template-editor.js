@@ -433,7 +433,8 @@ export function init(textarea, dotNetRef, options) {
     hardLimit: 3500000,
     errors: [],
     timer: 0,
-    lastSent: textarea.value,
+    // What .NET knows; anything typed before this module loaded differs from it and is sent below.
+    lastSent: typeof options?.serverText === 'string' ? options.serverText : textarea.value,
     tooLargeReported: -1,
     escapeArmed: false,
     pendingFrame: 0,
@@ -485,6 +486,9 @@ export function init(textarea, dotNetRef, options) {
   editors.set(textarea, state);
   render(state);
   frame.setAttribute('data-tce-ready', '');
+  if (textarea.value !== state.lastSent) {
+    schedule(state);
+  }
 }
 
 function messageAtPoint(state, x, y) {
