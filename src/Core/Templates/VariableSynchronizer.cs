@@ -8,25 +8,33 @@ namespace Workbench.Core.Templates;
 /// </summary>
 public static class VariableSynchronizer
 {
-    public static IReadOnlyList<VariableUse> Uses(TemplateContent content)
+    /// <summary>What the messages use. Incomplete when a message does not parse: its variables are then unknown.</summary>
+    public static VariableUsage Uses(TemplateContent content)
     {
         var uses = new List<VariableUse>();
+        var complete = true;
         foreach (var message in content.Messages)
         {
             if (PromptTemplate.Parse(message.Text ?? "").Template is { } template)
             {
                 uses.AddRange(template.VariableUses);
             }
+            else
+            {
+                complete = false;
+            }
         }
 
-        return uses;
+        return new VariableUsage(uses, complete);
     }
 
-    public static IReadOnlyList<VariableDeclaration> Sync(IReadOnlyList<VariableDeclaration> declared, IReadOnlyList<VariableUse> uses)
+    public static IReadOnlyList<VariableDeclaration> Sync(IReadOnlyList<VariableDeclaration> declared, VariableUsage usage)
     {
+        var uses = usage.Uses;
         var used = uses.Select(u => u.Name).Distinct(StringComparer.Ordinal).ToList();
+        // While a message is broken (mid-typing) nothing is dropped: its variables cannot be seen.
         var result = declared
-            .Where(d => used.Contains(d.Name, StringComparer.Ordinal) || HasAuthorInput(d))
+            .Where(d => !usage.Complete || used.Contains(d.Name, StringComparer.Ordinal) || HasAuthorInput(d))
             .ToList();
         foreach (var name in used.Where(n => !declared.Any(d => d.Name == n)))
         {

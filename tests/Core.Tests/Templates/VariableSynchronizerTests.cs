@@ -39,6 +39,19 @@ public class VariableSynchronizerTests
     }
 
     [Fact]
+    public void Sync_MessageDoesNotParse_DropsNothing()
+    {
+        var content = With("Hi {{ name ", new VariableDeclaration("name", null, false, null, null));
+
+        var usage = VariableSynchronizer.Uses(content);
+        var result = VariableSynchronizer.Sync(content.Variables, usage);
+
+        Assert.False(usage.Complete);
+        Assert.True(usage.MayUse("name"));
+        Assert.False(Assert.Single(result).Required);
+    }
+
+    [Fact]
     public void Sync_ExistingDeclaration_KeepsAuthorSettings()
     {
         var declared = new VariableDeclaration("name", "Who", false, "friend", "Ada");

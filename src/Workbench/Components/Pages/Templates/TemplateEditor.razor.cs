@@ -88,7 +88,8 @@ public partial class TemplateEditor : IDisposable
 
         _liveProblems = TemplateContentValidator.Validate(_content, Limits);
         _preview = TemplatePreview.Render(_content, Limits, _lifetime.Token);
-        _usedNames = VariableSynchronizer.Uses(_content).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        var usage = VariableSynchronizer.Uses(_content);
+        _usedNames = _content.Variables.Select(v => v.Name).Where(usage.MayUse).ToHashSet(StringComparer.Ordinal);
         var rendered = _preview.Select(p => new TemplateMessage(p.Role, p.Text ?? _content.Messages[p.Index].Text));
         _tokenEstimate = TokenEstimator.EstimateChat(rendered);
     }
