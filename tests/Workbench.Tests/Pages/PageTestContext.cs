@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using MudBlazor.Services;
+using Workbench.Core;
+using Workbench.Core.Persistence;
+using Workbench.Hosting;
+
+namespace Workbench.Tests.Pages;
+
+/// <summary>A bUnit context with MudBlazor and the real Core services over a migrated temporary SQLite database.</summary>
+public sealed class PageTestContext : IAsyncDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "workbench-page-tests", Guid.NewGuid().ToString("N"));
+
+    private readonly BunitContext _bunit = new();
+
+    public PageTestContext()
+    {
+        var services = _bunit.Services;
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        services.AddMudServices();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = _dataDirectory })
+            .Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
+        services.AddLogging();
+        services.AddWorkbenchCore(configuration);
+        services.AddScoped<CurrentUser>();
+        _bunit.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync().GetAwaiter().GetResult();
+    }
+
+    public IServiceProvider Services => _bunit.Services;
+
+    public IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        _bunit.Render(parameters);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bunit.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private sealed class TestHostEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Development";
+
+        public string ApplicationName { get; set; } = "Workbench.Tests";
+
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
