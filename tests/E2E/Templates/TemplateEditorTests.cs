@@ -162,4 +162,38 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         await second.Page.Locator("[data-testid=confirm-save]").ClickAsync();
         await Expect(second.Page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v3");
     }
+
+    [Fact]
+    public async Task LargePaste_OneMegabyte_IsRefusedAtTheMessageAndNothingBreaks()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Large paste {Guid.NewGuid():N}"[..28]);
+
+        await Editor(page, 1).FillAsync(new string('x', 1024 * 1024));
+
+        await Expect(page.Locator("[data-testid=message-editor-1-errors]")).ToContainTextAsync("limit", new() { Timeout = 30_000 });
+        // The circuit is alive: the draft is kept and a normal edit works again.
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
+        await Editor(page, 1).FillAsync("Back to normal: {{ notes }}");
+        await Expect(page.Locator("[data-testid=preview-message-1]")).ToContainTextAsync("Back to normal:");
+        await Expect(page.Locator("[data-testid=message-editor-1-errors]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task NewTemplate_NameTakenInAnotherCase_SaysSoInTheDialog()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        var name = $"Collision {Guid.NewGuid():N}"[..26];
+        await CreateFromExampleAsync(session, "summarize-meeting-notes", name);
+
+        await session.GotoAsync("/templates");
+        await page.Locator("[data-testid=new-template]").ClickAsync();
+        await Field(page, "new-template-name").FillAsync(name.ToUpperInvariant());
+        await page.Locator("[data-testid=create-template]").ClickAsync();
+
+        await Expect(page.GetByText("already exists")).ToBeVisibleAsync();
+        Assert.EndsWith("/templates", page.Url, StringComparison.Ordinal);
+    }
 }
