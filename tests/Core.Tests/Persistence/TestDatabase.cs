@@ -1,32 +1,32 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Workbench.Core.Persistence;
 using Workbench.Core.Templates;
+using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Persistence;
 
 /// <summary>A migrated SQLite database in a temporary folder, the same way the app creates it.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "workbench-core-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("workbench-core-tests");
 
     private TestDatabase()
     {
-        Factory = new ContextFactory(DatabasePaths.ConnectionString(_directory));
+        Factory = new ContextFactory(DatabasePaths.ConnectionString(_data.Path));
     }
 
     public IDbContextFactory<WorkbenchDbContext> Factory { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
-    public string DataDirectory => _directory;
+    public string DataDirectory => _data.Path;
 
     public static async Task<TestDatabase> CreateAsync()
     {
         var db = new TestDatabase();
-        await new DatabaseInitializer(db.Factory, new DataDirectory(db._directory), NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+        await new DatabaseInitializer(db.Factory, new DataDirectory(db._data.Path), NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
         return db;
     }
 
@@ -34,14 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        _data.Delete();
 
         return ValueTask.CompletedTask;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Workbench.Testing;
 
 namespace Workbench.E2E.Infrastructure;
 
@@ -15,15 +16,11 @@ namespace Workbench.E2E.Infrastructure;
 /// </summary>
 public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly TemporaryDataDirectory _data = new("workbench-e2e");
     private Uri? _baseUrl;
 
-    public WorkbenchServer()
-    {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "workbench-e2e", Guid.NewGuid().ToString("N"));
-    }
-
     /// <summary>The temporary folder the app keeps its database in.</summary>
-    public string DataDirectory { get; }
+    public string DataDirectory => _data.Path;
 
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The Workbench server has not been started.");
@@ -60,13 +57,6 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
             // Stopping a host whose start failed trips over its empty service list; the start error was reported.
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        _data.Delete();
     }
 }

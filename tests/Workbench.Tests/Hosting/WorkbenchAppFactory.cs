@@ -1,21 +1,22 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Workbench.Testing;
 
 namespace Workbench.Tests.Hosting;
 
 /// <summary>The real app in memory with its own temporary data directory, deleted on dispose.</summary>
 public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
 {
+    private readonly TemporaryDataDirectory _data = new("workbench-tests");
     private readonly Dictionary<string, string?> _settings;
 
     public WorkbenchAppFactory(IDictionary<string, string?>? settings = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "workbench-tests", Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
         _settings.TryAdd("Workbench:DataDirectory", DataDirectory);
     }
 
-    public string DataDirectory { get; }
+    public string DataDirectory => _data.Path;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,13 +37,6 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
             // Stopping a host whose start failed (the bad-setting tests) trips over its empty service list.
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        _data.Delete();
     }
 }

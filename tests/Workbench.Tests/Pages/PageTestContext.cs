@@ -6,13 +6,14 @@ using MudBlazor.Services;
 using Workbench.Core;
 using Workbench.Core.Persistence;
 using Workbench.Hosting;
+using Workbench.Testing;
 
 namespace Workbench.Tests.Pages;
 
 /// <summary>A bUnit context with MudBlazor and the real Core services over a migrated temporary SQLite database.</summary>
 public sealed class PageTestContext : IAsyncDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "workbench-page-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("workbench-page-tests");
 
     private readonly BunitContext _bunit = new();
 
@@ -22,7 +23,7 @@ public sealed class PageTestContext : IAsyncDisposable
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         services.AddMudServices();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = _dataDirectory })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = _data.Path })
             .Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
@@ -41,14 +42,7 @@ public sealed class PageTestContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _bunit.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        _data.Delete();
     }
 
     private sealed class TestHostEnvironment : IHostEnvironment
