@@ -63,6 +63,22 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Draft_EditThenNavigateAwayAtOnce_IsKept()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        var url = await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Leave at once {Guid.NewGuid():N}"[..30]);
+
+        await Editor(page, 0).FillAsync("Edited, then left straight away.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await page.WaitForURLAsync("**/versions");
+        await session.GotoAsync(url);
+
+        await Expect(Editor(page, 0)).ToHaveValueAsync("Edited, then left straight away.");
+        await Expect(page.Locator("[data-testid=unsaved-changes]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Typing_BeforeEditorScriptIsReady_IsNotLost()
     {
         await using var session = await browser.NewPageAsync(server);

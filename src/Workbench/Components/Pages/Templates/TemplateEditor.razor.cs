@@ -31,6 +31,7 @@ public partial class TemplateEditor : IDisposable
     private string? _loadError;
     private bool _showConflictDiff;
     private bool _busy;
+    private bool _draftSavePending;
 
     [Parameter] public Guid TemplateId { get; set; }
 
@@ -131,6 +132,7 @@ public partial class TemplateEditor : IDisposable
 
     private void ScheduleDraftSave()
     {
+        _draftSavePending = true;
         _pendingDraftSave?.Cancel();
         _pendingDraftSave?.Dispose();
         _pendingDraftSave = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
@@ -147,6 +149,7 @@ public partial class TemplateEditor : IDisposable
             return;
         }
 
+        _draftSavePending = false;
         if (IsDirty)
         {
             await Templates.SaveDraftAsync(TemplateId, User.Name, _base.Number, _content, token);
@@ -178,6 +181,7 @@ public partial class TemplateEditor : IDisposable
         try
         {
             _pendingDraftSave?.Cancel();
+            _draftSavePending = false;
             // Keep the draft current first: if the save fails for any reason, the work is still there.
             await Templates.SaveDraftAsync(TemplateId, User.Name, _base.Number, _content, _lifetime.Token);
             var outcome = await Templates.SaveVersionAsync(TemplateId, _base.Number, _content, message, User.Name, _lifetime.Token);
@@ -258,8 +262,13 @@ public partial class TemplateEditor : IDisposable
 
     public void Dispose()
     {
-        // Pending draft saves are cancelled with the circuit; the last one already ran unless the user left within
-        // the save delay, which the editor's own flush-on-blur narrows further.
+        // Leaving the page (or the circuit closing) within the save delay must not lose the last edit: write it now,
+        // detached from this component's lifetime. The editor flushes its text on blur, so that edit is already here.
+        if (_draftSavePending && IsDirty)
+        {
+            _ = Templates.SaveDraftAsync(TemplateId, User.Name, _base!.Number, _content!, CancellationToken.None);
+        }
+
         _lifetime.Cancel();
         _pendingDraftSave?.Dispose();
         _lifetime.Dispose();
