@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Workbench.Components;
 using Workbench.Core;
@@ -22,17 +23,53 @@ internal static class WorkbenchHostingExtensions
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         builder.Services.AddMudServices();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddOptions<NetworkExposureOptions>()
+            .Configure<IConfiguration>(ReadListeningAddresses)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NetworkExposureOptions>, NetworkExposureValidator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
 
+    /// <summary>Every setting that makes Kestrel listen somewhere: urls, http(s)_ports (all interfaces) and endpoints.</summary>
+    internal static void ReadListeningAddresses(NetworkExposureOptions options, IConfiguration configuration)
+    {
+        options.AllowUnauthenticatedNetworkAccess = configuration.GetValue<bool>(NetworkExposureOptions.AllowKey);
+        foreach (var url in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            options.Addresses.Add((url, "urls / ASPNETCORE_URLS"));
+        }
+
+        foreach (var key in new[] { "http_ports", "https_ports" })
+        {
+            foreach (var port in (configuration[key] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.Addresses.Add(($"*:{port}", $"{key} / ASPNETCORE_{key.ToUpperInvariant()}"));
+            }
+        }
+
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { Length: > 0 } url)
+            {
+                options.Addresses.Add((url, $"Kestrel:Endpoints:{endpoint.Key}:Url"));
+            }
+        }
+    }
+
     public static WebApplication UseWorkbench(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<NetworkExposureOptions>>().Value is { AllowUnauthenticatedNetworkAccess: true })
+        {
+            StartupLog.UnauthenticatedNetworkAccessAllowed(app.Logger, NetworkExposureOptions.AllowKey);
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -8,7 +8,4 @@ namespace Workbench.E2E.Infrastructure;
 public static class InteractivityProbe
 {
     public const string MarkerSelector = "[data-workbench-interactive='true']";
-
-    /// <summary>A JS expression that becomes true once the circuit is interactive.</summary>
-    public const string ReadyExpression = "!!document.querySelector(\"[data-workbench-interactive='true']\")";
 }

@@ -55,9 +55,9 @@ public sealed class WorkbenchPage : IAsyncDisposable
     {
         try
         {
-            await Page.WaitForFunctionAsync(InteractivityProbe.ReadyExpression, null, new PageWaitForFunctionOptions
+            await Page.Locator(InteractivityProbe.MarkerSelector).WaitForAsync(new LocatorWaitForOptions
             {
-                PollingInterval = 50,
+                State = WaitForSelectorState.Attached,
                 Timeout = BrowserFixture.DefaultTimeoutMs,
             });
         }
@@ -74,19 +74,34 @@ public sealed class WorkbenchPage : IAsyncDisposable
         Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     /// <summary>Waits until the body background is dark (<paramref name="dark"/>) or light.</summary>
-    public Task WaitForThemeAsync(bool dark) =>
-        Page.WaitForFunctionAsync(
-            """
-            dark => {
-              const m = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g);
-              if (!m || m.length < 3) return false;
-              const [r, g, b] = m.map(Number);
-              const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-              return dark ? luminance < 0.4 : luminance > 0.6;
+    public async Task WaitForThemeAsync(bool dark)
+    {
+        // Polled from .NET: Playwright's WaitForFunction evaluates a string in the page, which the app's CSP forbids.
+        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserFixture.DefaultTimeoutMs);
+        while (true)
+        {
+            var luminance = await Page.EvaluateAsync<double>(
+                """
+                () => {
+                  const m = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g);
+                  if (!m || m.length < 3) return 0.5;
+                  const [r, g, b] = m.map(Number);
+                  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+                }
+                """);
+            if (dark ? luminance < 0.4 : luminance > 0.6)
+            {
+                return;
             }
-            """,
-            dark,
-            new PageWaitForFunctionOptions { PollingInterval = 50, Timeout = BrowserFixture.DefaultTimeoutMs });
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The page did not switch to the {(dark ? "dark" : "light")} theme (luminance {luminance:F2}).");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }

@@ -38,7 +38,8 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
     /// <summary>Waits until every message editor's script is attached (typing before that is also handled, but later).</summary>
     internal static async Task WaitForEditorsAsync(IPage page)
     {
-        await page.WaitForFunctionAsync("() => { const f = document.querySelectorAll('.tce-frame'); return f.length > 0 && [...f].every(x => x.hasAttribute('data-tce-ready')); }");
+        await page.Locator(".tce-frame[data-tce-ready]").First.WaitForAsync();
+        await Expect(page.Locator(".tce-frame:not([data-tce-ready])")).ToHaveCountAsync(0);
     }
 
     private static ILocator Editor(IPage page, int index) => page.Locator($"textarea[data-testid=message-editor-{index}]");
@@ -105,6 +106,8 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
 
         await Expect(page.Locator("[data-testid=preview-message-0]")).ToContainTextAsync("You greet Ada Lovelace warmly.");
         await Expect(page.Locator("[data-testid=token-estimate]")).ToContainTextAsync("tokens");
+        // The editor, MudBlazor and Blazor run under the app's Content-Security-Policy without violations.
+        Assert.Empty(session.Errors);
     }
 
     [Fact]

@@ -76,8 +76,10 @@ public class StartupTests
         }
     }
 
-    [Fact]
-    public async Task RealProcess_BadSetting_ExitsWithMessageNamingTheKey()
+    [Theory]
+    [InlineData("Workbench__Editor__DebounceMilliseconds", "1", "http://127.0.0.1:0", "Workbench:Editor:DebounceMilliseconds")]
+    [InlineData("Workbench__DisplayName", "ok", "http://0.0.0.0:0", "urls / ASPNETCORE_URLS")]
+    public async Task RealProcess_BadSetting_ExitsWithMessageNamingTheKey(string variable, string value, string urls, string expectedKey)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "Workbench.dll");
         var start = new ProcessStartInfo("dotnet", [appDll])
@@ -86,9 +88,9 @@ public class StartupTests
             RedirectStandardOutput = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.Environment["Workbench__Editor__DebounceMilliseconds"] = "1";
+        start.Environment[variable] = value;
         start.Environment["Workbench__DataDirectory"] = Path.Combine(Path.GetTempPath(), "workbench-tests", Guid.NewGuid().ToString("N"));
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_URLS"] = urls;
 
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync(Xunit.TestContext.Current.CancellationToken);
@@ -97,7 +99,7 @@ public class StartupTests
 
         Assert.Equal(1, process.ExitCode);
         var message = await stderr;
-        Assert.Contains("Workbench:Editor:DebounceMilliseconds", message, StringComparison.Ordinal);
+        Assert.Contains(expectedKey, message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", message, StringComparison.Ordinal); // a message, not a stack trace
     }
 
