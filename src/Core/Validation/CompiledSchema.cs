@@ -106,6 +106,24 @@ public sealed class CompiledSchema
         return Order(issues, Limits.MaxIssues);
     }
 
+    /// <summary>Builds the evaluation plan once; returns the failure when the schema cannot be evaluated at all.</summary>
+    internal ValidationIssue? DryRun()
+    {
+        try
+        {
+            Evaluate(null);
+            return null;
+        }
+        catch (Exception ex) when (ex is not (FormatException or OverflowException or RegexMatchTimeoutException) && !IsFatal(ex))
+        {
+            return Failure(ex);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
     private EvaluationResults Evaluate(JsonNode? instance)
     {
         lock (_lock)
@@ -132,13 +150,17 @@ public sealed class CompiledSchema
         return ordered;
     }
 
+    private static bool IsRemote(Uri? uri) =>
+        uri is { IsAbsoluteUri: true } && uri.Scheme is "http" or "https" or "ftp" or "file"
+        && !string.Equals(uri.Host, "json-everything.net", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsFatal(Exception ex) => ex is OutOfMemoryException;
 
     internal static ValidationIssue Failure(Exception ex) => ex switch
     {
         RegexMatchTimeoutException t => new ValidationIssue("", "limit",
             $"the regular expression {JsonPointers.Quote(t.Pattern)} took too long on a value; validation stopped"),
-        RemoteReferenceRefusedException r => new ValidationIssue("", "schema", r.Message),
+        RefResolutionException r when IsRemote(r.BaseUri) => new ValidationIssue("", "schema", new RemoteReferenceRefusedException(r.BaseUri).Message),
         RefResolutionException r => new ValidationIssue("", "schema", $"a $ref in the schema points nowhere: {r.Message}"),
         JsonSchemaException s when s.Message.Contains("circular", StringComparison.OrdinalIgnoreCase) =>
             new ValidationIssue("", "schema", $"the schema's $ref chain loops without reaching a constraint: {s.Message}"),

@@ -20,6 +20,11 @@ internal static class IssueMessages
             Collect(detail, instance, schemaNode, baseUri, issues);
         }
 
+        if (issues.Count == 0 && !results.IsValid)
+        {
+            issues.Add(new ValidationIssue("", "schema", $"{Capitalize(Describe(instance))} does not match the schema"));
+        }
+
         return issues;
     }
 
@@ -27,6 +32,15 @@ internal static class IssueMessages
     {
         if (!r.HasErrors || r.Errors is null)
         {
+            // "not" fails without an error message of its own.
+            var segments = JsonPointers.Split(r.EvaluationPath.ToString());
+            if (!r.IsValid && segments.Length > 0 && segments[^1] == "not")
+            {
+                var at = r.InstanceLocation.ToString();
+                JsonPointers.TryResolve(instance, at, out var matched);
+                issues.Add(new ValidationIssue(at, "not", $"{Capitalize(Describe(matched))} matches a schema it must not match (not)"));
+            }
+
             return;
         }
 

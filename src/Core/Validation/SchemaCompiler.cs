@@ -137,11 +137,11 @@ public static class SchemaCompiler
             EvaluateAs = dialect == SchemaDialect.Draft7 ? SpecVersion.Draft7 : SpecVersion.Draft202012,
         };
         evaluation.SchemaRegistry.Fetch = Fetcher(options.Documents);
+        evaluation.SchemaRegistry.Register(schema);
         var compiled = new CompiledSchema(schema, evaluation, node!, dialect, limits);
 
         // A dry run builds the evaluation plan now, so unresolvable or remote references are reported at compile time.
-        var dryRun = compiled.Validate((JsonNode?)null);
-        var broken = dryRun.FirstOrDefault(i => i.Kind is "schema");
+        var broken = compiled.DryRun();
         return broken is not null ? Error(broken.Message) : new SchemaCompileResult(true, compiled, []);
     }
 
@@ -156,7 +156,8 @@ public static class SchemaCompiler
                 return loaded.GetOrAdd(withoutFragment, _ => JsonSchema.FromText(text));
             }
 
-            throw new RemoteReferenceRefusedException(uri);
+            // Never fetched: the library reports the reference as unresolvable, and CompiledSchema explains why.
+            return null;
         };
     }
 
