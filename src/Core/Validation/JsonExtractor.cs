@@ -21,6 +21,9 @@ public static class JsonExtractor
 {
     private const int MaxUnclosedRestarts = 16;
 
+    /// <summary>Failed parse attempts before the scan gives up (each costs an exception; this keeps 5 MB of "{x} [y]" fast).</summary>
+    internal const int MaxFailedAttempts = 1000;
+
     private static readonly SearchValues<char> ProseStops = SearchValues.Create("{[<");
     private static readonly SearchValues<char> CandidateStops = SearchValues.Create("{}[]\"");
     private static readonly SearchValues<char> StringStops = SearchValues.Create("\"\\");
@@ -226,8 +229,15 @@ public static class JsonExtractor
                     attempts.Record(new Failure(ExtractionFailure.TooDeep,
                         $"the JSON is nested deeper than {attempts.MaxDepth} levels", k, scan.Close + 1 - k));
                 }
-                else if (!scan.Mismatch)
+                else if (!scan.Mismatch && (MayBeJsonContainer(text, k, scan.Close) || attempts.Failed < 64))
                 {
+                    if (attempts.Failed >= MaxFailedAttempts)
+                    {
+                        attempts.Record(new Failure(ExtractionFailure.InvalidJson,
+                            $"no JSON found: gave up after {MaxFailedAttempts} bracketed candidates that do not parse", k, 0));
+                        return false;
+                    }
+
                     if (attempts.TryParse(k, scan.Close + 1, out var failure))
                     {
                         candidateStart = k;
@@ -362,6 +372,24 @@ public static class JsonExtractor
         return false;
     }
 
+    /// <summary>
+    /// Cheap check that a balanced candidate can be JSON at all (<c>{</c> followed by <c>"</c> or <c>}</c>, <c>[</c> by a value or <c>]</c>).
+    /// Candidates failing it are still parsed while few failures were seen, so the reason can name single quotes, comments...
+    /// </summary>
+    private static bool MayBeJsonContainer(string text, int open, int close)
+    {
+        var i = SkipWhitespace(text, open + 1, close + 1);
+        if (i > close)
+        {
+            return false;
+        }
+
+        var c = text[i];
+        return text[open] == '{'
+            ? c is '"' or '}'
+            : c is ']' or '{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n';
+    }
+
     private static bool MayStartJson(char c) =>
         c is '{' or '[' or '"' or '-' or (>= '0' and <= '9') or 't' or 'f' or 'n' or 'T' or 'F' or 'N' or 'I';
 
@@ -432,7 +460,16 @@ public static class JsonExtractor
 
         public int MaxDepth { get; } = maxDepth;
 
-        public void Record(Failure failure) => _failures.Add(failure);
+        public int Failed { get; private set; }
+
+        public void Record(Failure failure)
+        {
+            Failed++;
+            if (_failures.Count < 64)
+            {
+                _failures.Add(failure);
+            }
+        }
 
         /// <summary>The first specific failure, else the largest candidate that did not parse.</summary>
         public Failure? Best()

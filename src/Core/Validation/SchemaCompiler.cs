@@ -206,8 +206,10 @@ public static class SchemaCompiler
             }
         }
 
+        // Keep the deepest locations: an error at /properties also shows up at "" through the meta-schema's applicators.
+        var leaves = byLocation.Where(l => !byLocation.Keys.Any(other => other.Length > l.Key.Length && other.StartsWith(l.Key + "/", StringComparison.Ordinal)));
         var errors = new List<SchemaError>();
-        foreach (var (location, messages) in byLocation.Take(20))
+        foreach (var (location, messages) in leaves.Take(20))
         {
             var (line, column) = JsonPointerLocator.Locate(schemaJson, location);
             JsonPointers.TryResolve(node, location, out var value);
