@@ -122,7 +122,7 @@ public sealed class OutputValidatorTests
         var issue = Assert.Single(result.Issues);
         Assert.Equal("limit", issue.Kind);
         Assert.Contains("nested deeper than 256 levels", issue.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), watch.Elapsed.ToString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString()); // milliseconds alone
     }
 
     [Fact]
