@@ -1,7 +1,7 @@
 namespace Workbench.Core.Redaction.Detectors;
 
 /// <summary>Payment cards: 13-19 digits, compact or grouped with one kind of separator (space or dash), a known issuer range
-/// and a valid Luhn check digit. Windows are tried on group boundaries only, so digits are never split mid-group.</summary>
+/// and a valid Luhn check digit, unless labelled as a reference (order, invoice, tracking, ...) number. Windows are tried on group boundaries only, so digits are never split mid-group.</summary>
 internal sealed class CardDetector : IDetector
 {
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.Card];
@@ -45,7 +45,7 @@ internal sealed class CardDetector : IDetector
                     }
                 }
 
-                if (best.Start >= 0)
+                if (best.Start >= 0 && !ContextWords.IsReference(text, best.Start))
                 {
                     found.Add(new Detection(best.Start, best.End, RedactionKinds.Card));
                 }

@@ -15,6 +15,24 @@ internal static class ContextWords
          "securite sociale", "segurança social", "seguranca social", "sozialversicherung", "tax id", "taxpayer"],
         StringComparison.OrdinalIgnoreCase);
 
+    public static readonly SearchValues<string> Card = SearchValues.Create(
+        ["card", "visa", "master", "amex", "cc", "kredit", "tarjeta", "carte", "cartão", "cartao", "carta", "payment", "pan"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Labels of identifiers that are not sensitive even when they pass a checksum.</summary>
+    public static readonly SearchValues<string> Reference = SearchValues.Create(
+        ["ref", "order", "invoice", "tracking", "ticket", "serial", "sku", "isbn", "ean", "gtin", "imei", "article", "bestell", "rechnung",
+         "pedido", "factura", "commande", "facture"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the label right before the value names a reference number (order, invoice, ...) and not a card.</summary>
+    public static bool IsReference(string text, int start)
+    {
+        var from = Math.Max(Scan.LineStart(text, start), start - 20);
+        var before = text.AsSpan(from, start - from);
+        return before.IndexOfAny(Reference) >= 0 && before.IndexOfAny(Card) < 0;
+    }
+
     /// <summary>Phone context before <paramref name="start"/> or in the CSV column header.</summary>
     public static bool HasPhoneContext(string text, int start) =>
         Scan.HasContextBefore(text, start, Phone, 32) || HeaderHas(text, start, Phone);

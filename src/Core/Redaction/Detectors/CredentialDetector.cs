@@ -17,11 +17,11 @@ internal sealed class CredentialDetector : IDetector
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly Regex Bearer = new(
-        @"(?:bearer|token)[ \t]+([A-Za-z0-9._~+/-]{12,4000}=*)|authorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+([A-Za-z0-9+/]{8,4000}={0,2})",
+        @"(?:bearer|token)[ \t]+([A-Za-z0-9._~+/-]{12,}=*)|authorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})",
         RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex Assignment = new(
-        @"[A-Za-z0-9_.-]{0,60}(?:pass(?:word|wd|phrase|code)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|secret[_-]?key|auth[_-]?key|token|credentials?|session[_-]?(?:id|key|token)|sessionid|contraseña|passwort|kennwort|senha|mot de passe)\\?[""'`]?[ \t]*(?::=|=>|=|:)[ \t]*",
+        @"(?:pass(?:word|wd|phrase|code)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|secret[_-]?key|auth[_-]?key|token|credentials?|session[_-]?(?:id|key|token)|sessionid|contraseña|passwort|kennwort|senha|mot de passe)\\?[""'`]?[ \t]*(?::=|=>|=|:)[ \t]*",
         RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex Prose = new(
@@ -29,7 +29,7 @@ internal sealed class CredentialDetector : IDetector
         RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex UrlCredentials = new(
-        @"[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/@""'<>]{0,200}:([^\s/@""'<>]{1,200})@[A-Za-z0-9\[]",
+        @"[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/@""'<>]{0,}:([^\s/@""'<>]{1,})@[A-Za-z0-9\[]",
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
 
     private static readonly string[] NotValues =

@@ -59,7 +59,7 @@ internal sealed class PhoneDetector : IDetector
                 }
 
                 var n = g.Digits(a, b);
-                if (n is < 7 or > 15)
+                if (n is < 7 or > 15 || (a > 0 && !IsBreak(g.Separator(text, a - 1))) || (b < g.Count - 1 && !IsBreak(g.Separator(text, b))))
                 {
                     continue;
                 }
@@ -80,6 +80,9 @@ internal sealed class PhoneDetector : IDetector
 
         return (-1, -1);
     }
+
+    /// <summary>A visible break between two numbers (" / ", ") (", "  "), where a run may be cut; a single space or dash is not.</summary>
+    private static bool IsBreak(ReadOnlySpan<char> separator) => separator.Length >= 2 || separator.Contains('/');
 
     /// <summary>Bit set of groups that are part of a date (2024-10-23, 23.10.2024, 10/23/2024) or an ISBN-13.</summary>
     private static int BlockedGroups(string text, DigitGroups g)
@@ -141,39 +144,56 @@ internal sealed class PhoneDetector : IDetector
             }
         }
 
+        // International format: a known country code and a possible length is enough ('+' is a strong signal, and
+        // numbers outside allocated ranges are still someone's data in test fixtures and tickets).
         if (raw[0] == '+')
         {
-            return TryValid(raw, "ZZ");
+            return TryValid(raw, "ZZ", possibleIsEnough: true);
         }
 
         var firstDigit = raw.AsSpan().IndexOfAnyInRange('0', '9');
-        if (raw.AsSpan(firstDigit).StartsWith("00") && digits > 10 && TryValid("+" + raw[(firstDigit + 2)..], "ZZ"))
+        if (raw.AsSpan(firstDigit).StartsWith("00") && digits > 10 && TryValid("+" + raw[(firstDigit + 2)..], "ZZ", possibleIsEnough: true))
         {
             return true;
         }
 
-        if (!separators && !ContextWords.HasPhoneContext(text, start))
+        var context = ContextWords.HasPhoneContext(text, start);
+        if (!separators && !context)
         {
             return false;
         }
 
+        // National format: valid in one of the default regions; with phone context a possible number is enough.
         var trunk = raw[firstDigit] == '0';
         foreach (var (region, needsTrunk) in Regions)
         {
-            if ((!needsTrunk || trunk) && TryValid(raw, region))
+            if ((!needsTrunk || trunk) && TryValid(raw, region, possibleIsEnough: false))
             {
                 return true;
+            }
+        }
+
+        if (context)
+        {
+            foreach (var (region, needsTrunk) in Regions)
+            {
+                if ((!needsTrunk || trunk) && TryValid(raw, region, possibleIsEnough: true))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
-    private static bool TryValid(string raw, string region)
+    private static bool TryValid(string raw, string region, bool possibleIsEnough)
     {
         try
         {
-            return Util.IsValidNumber(Util.Parse(raw, region));
+            var number = Util.Parse(raw, region);
+            return Util.IsValidNumber(number)
+                || (possibleIsEnough && Util.IsPossibleNumberWithReason(number) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE);
         }
         catch (NumberParseException)
         {

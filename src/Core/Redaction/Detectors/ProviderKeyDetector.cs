@@ -8,17 +8,17 @@ internal sealed class ProviderKeyDetector : IDetector
 {
     private static readonly SecretRule[] Rules =
     [
-        new(RedactionKinds.SecretAnthropic, ["sk-ant-"], "sk-ant-[A-Za-z0-9_-]{20,300}"),
-        new(RedactionKinds.SecretOpenAi, ["sk-"], "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,300}", IsOpenAi),
+        new(RedactionKinds.SecretAnthropic, ["sk-ant-"], "sk-ant-[A-Za-z0-9_-]{20,}"),
+        new(RedactionKinds.SecretOpenAi, ["sk-"], "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", IsOpenAi),
         new(RedactionKinds.SecretAws, ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "A3T"],
             "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}", NotFollowedByAlnum),
         new(RedactionKinds.SecretGitHub, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
-            "gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255}"),
+            "gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}"),
         new(RedactionKinds.SecretSlack, ["xox", "xapp-", "hooks.slack.com"],
-            "xox[abposre]-[A-Za-z0-9-]{10,250}|xapp-[0-9]-[A-Za-z0-9-]{10,250}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,200}"),
-        new(RedactionKinds.SecretStripe, ["_live_", "_test_", "whsec_"], "(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,250}|whsec_[A-Za-z0-9]{20,250}"),
-        new(RedactionKinds.SecretGoogle, ["AIza", "ya29.", "GOCSPX-"], "AIza[A-Za-z0-9_-]{35}|ya29\\.[A-Za-z0-9_-]{20,2000}|GOCSPX-[A-Za-z0-9_-]{20,100}"),
-        new(RedactionKinds.SecretJwt, ["eyJ"], "eyJ[A-Za-z0-9_-]{8,4000}\\.[A-Za-z0-9_-]{2,8000}\\.[A-Za-z0-9_-]{0,2000}", IsJwt),
+            "xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,}"),
+        new(RedactionKinds.SecretStripe, ["_live_", "_test_", "whsec_"], "(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}"),
+        new(RedactionKinds.SecretGoogle, ["AIza", "ya29.", "GOCSPX-"], "AIza[A-Za-z0-9_-]{35}|ya29\\.[A-Za-z0-9_-]{20,}|GOCSPX-[A-Za-z0-9_-]{20,}"),
+        new(RedactionKinds.SecretJwt, ["eyJ"], "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{0,}", IsJwt),
     ];
 
     public IReadOnlyList<string> Kinds { get; } =

@@ -46,7 +46,7 @@ internal sealed class SsnDetector : IDetector
     }
 
     private static bool FollowedByNumber(string text, int end) =>
-        end + 1 < text.Length && text[end] is '.' or ',' or '/' && char.IsAsciiDigit(text[end + 1]);
+        end + 1 < text.Length && text[end] is '.' or '/' && char.IsAsciiDigit(text[end + 1]);
 
     private static int Num(ReadOnlySpan<char> text, (int Start, int End) r) =>
         int.Parse(text[r.Start..r.End], System.Globalization.CultureInfo.InvariantCulture);
