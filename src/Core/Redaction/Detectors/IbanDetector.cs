@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 
 namespace Workbench.Core.Redaction.Detectors;
 
@@ -7,8 +6,6 @@ namespace Workbench.Core.Redaction.Detectors;
 /// validated with mod-97. The length table decides where the IBAN ends, so a following word is never swallowed.</summary>
 internal sealed class IbanDetector : IDetector
 {
-    private static readonly Regex Start = new("[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-
     /// <summary>Country code and IBAN length (ISO 13616 registry).</summary>
     private const string Registry =
         ""
@@ -27,42 +24,58 @@ internal sealed class IbanDetector : IDetector
     public void Detect(string text, List<Detection> found)
     {
         Span<char> buf = stackalloc char[40];
-        var m = Start.Match(text);
-        while (m.Success)
+        // Candidates start two upper-case letters before a digit run: found with a vectorised digit search, no regex.
+        var i = text.AsSpan().IndexOfAnyInRange('0', '9');
+        var consumed = 0;
+        while (i >= 0 && i < text.Length)
         {
-            var s = m.Index;
-            var next = s + 1;
-            if ((s == 0 || !Scan.IsWordChar(text[s - 1])) && Lengths.TryGetValue(text.Substring(s, 2), out var len))
+            var s = i - 2;
+            if (s >= consumed && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiLetterUpper(text[s]) && char.IsAsciiLetterUpper(text[s + 1])
+                && (s == 0 || !Scan.IsWordChar(text[s - 1])) && Lengths.TryGetValue(text.Substring(s, 2), out var len))
             {
-                // Collect exactly len alphanumerics, allowing single spaces between them.
-                var n = 0;
-                var i = s;
-                while (i < text.Length && n < len)
+                var end = TryIban(text, s, len, buf);
+                if (end > 0)
                 {
-                    var c = text[i];
-                    if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
-                    {
-                        buf[n++] = c;
-                        i++;
-                    }
-                    else if (c == ' ' && n >= 4 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i + 1]))
-                    {
-                        i++;
-                    }
-                    else
-                    {
-                        break;
-                    }
-                }
-
-                if (n == len && (i == text.Length || !Scan.IsWordChar(text[i])) && Checksums.IbanMod97(buf[..n]))
-                {
-                    found.Add(new Detection(s, i, RedactionKinds.Iban));
-                    next = i;
+                    found.Add(new Detection(s, end, RedactionKinds.Iban));
+                    consumed = end;
                 }
             }
 
-            m = next < text.Length ? Start.Match(text, next) : Match.Empty;
+            var p = i;
+            while (p < text.Length && char.IsAsciiDigit(text[p]))
+            {
+                p++;
+            }
+
+            var next = p < text.Length ? text.AsSpan(p).IndexOfAnyInRange('0', '9') : -1;
+            i = next < 0 ? -1 : p + next;
         }
+    }
+
+    /// <summary>Collects exactly <paramref name="len"/> alphanumerics from <paramref name="s"/>, allowing single spaces between them;
+    /// returns the end index when they form a valid IBAN followed by a boundary, else -1.</summary>
+    private static int TryIban(string text, int s, int len, Span<char> buf)
+    {
+        var n = 0;
+        var i = s;
+        while (i < text.Length && n < len)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            {
+                buf[n++] = c;
+                i++;
+            }
+            else if (c == ' ' && n >= 4 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i + 1]))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return n == len && (i == text.Length || !Scan.IsWordChar(text[i])) && Checksums.IbanMod97(buf[..n]) ? i : -1;
     }
 }

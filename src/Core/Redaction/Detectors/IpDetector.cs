@@ -9,26 +9,33 @@ namespace Workbench.Core.Redaction.Detectors;
 /// A port is not part of the value.</summary>
 internal sealed class IpDetector : IDetector
 {
-    private static readonly Regex V4 = new(@"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-
     private static readonly Regex V6 = new(@"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{2,60}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.Ip];
 
     public void Detect(string text, List<Detection> found)
     {
-        if (text.Contains('.', StringComparison.Ordinal))
+        // IPv4: digit runs of 1-3 digits joined by three dots, found without a regex.
+        var i = text.AsSpan().IndexOfAnyInRange('0', '9');
+        while (i >= 0 && i < text.Length)
         {
-            foreach (Match m in V4.Matches(text))
+            var e = DottedQuadEnd(text, i);
+            if (e > 0 && IsV4(text, i, e))
             {
-                if (IsV4(text, m.Index, m.Index + m.Length))
-                {
-                    found.Add(new Detection(m.Index, m.Index + m.Length, RedactionKinds.Ip));
-                }
+                found.Add(new Detection(i, e, RedactionKinds.Ip));
             }
+
+            var p = Math.Max(e, i);
+            while (p < text.Length && char.IsAsciiDigit(text[p]))
+            {
+                p++;
+            }
+
+            var next = p < text.Length ? text.AsSpan(p).IndexOfAnyInRange('0', '9') : -1;
+            i = next < 0 ? -1 : p + next;
         }
 
-        if (text.Contains(':', StringComparison.Ordinal))
+        if (text.Contains("::", StringComparison.Ordinal) || text.AsSpan().Count(':') >= 7)
         {
             foreach (Match m in V6.Matches(text))
             {
@@ -39,6 +46,35 @@ internal sealed class IpDetector : IDetector
                 }
             }
         }
+    }
+
+    private static int DottedQuadEnd(string text, int p)
+    {
+        for (var part = 0; part < 4; part++)
+        {
+            var s = p;
+            while (p < text.Length && p - s < 4 && char.IsAsciiDigit(text[p]))
+            {
+                p++;
+            }
+
+            if (p == s || p - s > 3)
+            {
+                return -1;
+            }
+
+            if (part < 3)
+            {
+                if (p >= text.Length || text[p] != '.')
+                {
+                    return -1;
+                }
+
+                p++;
+            }
+        }
+
+        return p;
     }
 
     private static bool IsV4(string text, int s, int e)

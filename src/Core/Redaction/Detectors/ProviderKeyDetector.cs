@@ -27,8 +27,18 @@ internal sealed class ProviderKeyDetector : IDetector
         RedactionKinds.SecretSlack, RedactionKinds.SecretStripe, RedactionKinds.SecretGoogle, RedactionKinds.SecretJwt,
     ];
 
+    private static readonly System.Buffers.SearchValues<string> AnyKeyword = System.Buffers.SearchValues.Create(
+        ["sk-", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "A3T", "gh", "github_pat_", "xox", "xapp-",
+         "hooks.slack.com", "_live_", "_test_", "whsec_", "AIza", "ya29.", "GOCSPX-", "eyJ"],
+        StringComparison.Ordinal);
+
     public void Detect(string text, List<Detection> found)
     {
+        if (text.AsSpan().IndexOfAny(AnyKeyword) < 0)
+        {
+            return;
+        }
+
         foreach (var rule in Rules)
         {
             rule.Detect(text, found);
