@@ -110,23 +110,25 @@ public sealed class Redactor
             return c != 0 ? c : a.Start.CompareTo(b.Start);
         });
 
+        // Greedy by priority; a coverage map keeps overlap checks linear in the span lengths (no quadratic pass on dense input).
         var accepted = new List<Detection>(candidates.Count);
-        foreach (var d in candidates)
+        var covered = System.Buffers.ArrayPool<bool>.Shared.Rent(text.Length);
+        try
         {
-            var overlaps = false;
-            foreach (var a in accepted)
+            Array.Clear(covered, 0, text.Length);
+            foreach (var d in candidates)
             {
-                if (d.Start < a.End && a.Start < d.End)
+                var range = covered.AsSpan(d.Start, d.Length);
+                if (range.IndexOf(true) < 0)
                 {
-                    overlaps = true;
-                    break;
+                    range.Fill(true);
+                    accepted.Add(d);
                 }
             }
-
-            if (!overlaps)
-            {
-                accepted.Add(d);
-            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(covered);
         }
 
         accepted.Sort((a, b) => a.Start.CompareTo(b.Start));

@@ -109,6 +109,9 @@ public sealed class RedactorBehaviourTests
         string.Concat(Enumerable.Repeat("DE89 ", 50_000)),
         string.Concat(Enumerable.Repeat("a,b\n", 50_000)),
         new string('A', 300_000),
+        string.Concat(Enumerable.Repeat("a@b.cd ", 50_000)),
+        string.Concat(Enumerable.Repeat("+44 20 7946 0958, ", 5_000)),
+        string.Concat(Enumerable.Repeat("4111 1111 1111 1111 ", 5_000)),
     };
 
     [Theory]
