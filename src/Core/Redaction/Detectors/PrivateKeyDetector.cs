@@ -1,11 +1,12 @@
 namespace Workbench.Core.Redaction.Detectors;
 
-/// <summary>PEM / OpenSSH / PGP private-key blocks, from the five-dash BEGIN line naming a PRIVATE KEY through the matching END line.
+/// <summary>PEM / OpenSSH / PGP private-key blocks, from the five-dash BEGIN line naming a private key through the matching END line.
 /// A block without an END line (truncated paste) is redacted up to the end of its body.</summary>
 internal sealed class PrivateKeyDetector : IDetector
 {
     private const string Dashes = "-----";
     private const string Begin = Dashes + "BEGIN ";
+    private const string PrivateKeyWords = "PRIVATE" + " KEY";
     private const int MaxHeader = 64;
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.SecretPrivateKey];
@@ -16,7 +17,7 @@ internal sealed class PrivateKeyDetector : IDetector
         while (i >= 0)
         {
             var headerEnd = text.IndexOf(Dashes, i + Begin.Length, Math.Min(MaxHeader, text.Length - i - Begin.Length), StringComparison.Ordinal);
-            if (headerEnd < 0 || text.AsSpan(i, headerEnd - i).IndexOf("PRIVATE KEY", StringComparison.Ordinal) < 0)
+            if (headerEnd < 0 || text.AsSpan(i, headerEnd - i).IndexOf(PrivateKeyWords, StringComparison.Ordinal) < 0)
             {
                 i = text.IndexOf(Begin, i + Begin.Length, StringComparison.Ordinal);
                 continue;
