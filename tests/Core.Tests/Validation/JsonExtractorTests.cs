@@ -77,7 +77,7 @@ public sealed class JsonExtractorTests
 
         Assert.Equal(ExtractionFailure.TooDeep, result.Failure);
         Assert.Contains("nested deeper than 256 levels", result.Reason, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString()); // milliseconds alone
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString()); // a hang detector only: the bound itself is structural (timeouts, linear scan) and is measured in the benchmarks
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class JsonExtractorTests
 
         Assert.Null(a.Json);
         Assert.Equal("{\"ok\": 1}", b.Json);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), watch.Elapsed.ToString()); // ~1 s alone; generous for a loaded CI machine
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString()); // a hang detector only: the bound itself is structural (timeouts, linear scan) and is measured in the benchmarks
     }
 
     [Fact]
