@@ -55,7 +55,7 @@ internal static partial class SimulatedResponder
         }
         else
         {
-            var builder = new StringBuilder(Openers[random.Next(Openers.Length)]);
+            var builder = new StringBuilder("(Simulated answer) ").Append(Openers[random.Next(Openers.Length)]);
             for (var i = 0; i < 3; i++)
             {
                 builder.Append(' ').Append(Sentences[random.Next(Sentences.Length)]);
