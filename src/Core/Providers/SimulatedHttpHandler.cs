@@ -83,44 +83,44 @@ public sealed class SimulatedHttpHandler(SimulationOptions? options = null, Time
             return Json(HttpStatusCode.OK, completion.ToJsonString());
         }
 
-        var response = new HttpResponseMessage(HttpStatusCode.OK)
+        return new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = PipeContent.Create("text/event-stream", async (writer, ct) =>
-            {
-                if (reply.SlowFirstToken)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(_options.SlowFirstTokenMilliseconds), _time, ct);
-                }
-
-                var dropAt = reply.DropMidStream ? Math.Max(1, reply.Chunks.Count / 2) : int.MaxValue;
-                for (var i = 0; i < reply.Chunks.Count; i++)
-                {
-                    if (i == dropAt)
-                    {
-                        throw new IOException("The connection was closed mid-stream (simulated drop-mid-stream).");
-                    }
-
-                    if (i > 0 && _options.ChunkDelayMilliseconds > 0)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(_options.ChunkDelayMilliseconds), _time, ct);
-                    }
-
-                    var delta = i == 0 ? new JsonObject { ["role"] = "assistant", ["content"] = reply.Chunks[i] } : new JsonObject { ["content"] = reply.Chunks[i] };
-                    await PipeContent.WriteAsync(writer, Sse(Chunk(id, created, model, delta, null)), ct);
-                }
-
-                if (reply.DropMidStream)
-                {
-                    throw new IOException("The connection was closed mid-stream (simulated drop-mid-stream).");
-                }
-
-                await PipeContent.WriteAsync(writer, Sse(Chunk(id, created, model, new JsonObject(), reply.FinishReason)), ct);
-                var usage = new JsonObject { ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = created, ["model"] = model, ["choices"] = new JsonArray(), ["usage"] = Usage(reply) };
-                await PipeContent.WriteAsync(writer, Sse(usage), ct);
-                await PipeContent.WriteAsync(writer, "data: [DONE]\n\n", ct);
-            }, cancellationToken),
+            Content = PipeContent.Create("text/event-stream", StreamEvents(reply, id, created, model, cancellationToken), cancellationToken),
         };
-        return response;
+    }
+
+    private async IAsyncEnumerable<string> StreamEvents(SimulatedReply reply, string id, long created, string model, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (reply.SlowFirstToken)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.SlowFirstTokenMilliseconds), _time, cancellationToken);
+        }
+
+        var dropAt = reply.DropMidStream ? Math.Max(1, reply.Chunks.Count / 2) : int.MaxValue;
+        for (var i = 0; i < reply.Chunks.Count; i++)
+        {
+            if (i == dropAt)
+            {
+                throw new IOException("The connection was closed mid-stream (simulated drop-mid-stream).");
+            }
+
+            if (i > 0 && _options.ChunkDelayMilliseconds > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(_options.ChunkDelayMilliseconds), _time, cancellationToken);
+            }
+
+            var delta = i == 0 ? new JsonObject { ["role"] = "assistant", ["content"] = reply.Chunks[i] } : new JsonObject { ["content"] = reply.Chunks[i] };
+            yield return Sse(Chunk(id, created, model, delta, null));
+        }
+
+        if (reply.DropMidStream)
+        {
+            throw new IOException("The connection was closed mid-stream (simulated drop-mid-stream).");
+        }
+
+        yield return Sse(Chunk(id, created, model, new JsonObject(), reply.FinishReason));
+        yield return Sse(new JsonObject { ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = created, ["model"] = model, ["choices"] = new JsonArray(), ["usage"] = Usage(reply) });
+        yield return "data: [DONE]\n\n";
     }
 
     private static (List<ChatMessage> Messages, ChatOptions Options) ReadRequest(JsonElement body, SimulationSettings settings)

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Workbench.Core.Tests.Providers.Fakes;
@@ -71,28 +69,21 @@ public sealed class FakeProviderServer : HttpMessageHandler
     }
 
     /// <summary>An SSE body written event by event; with <paramref name="dropAfter"/> the connection is cut after that many events.</summary>
-    public static HttpResponseMessage Sse(IReadOnlyList<string> events, int? dropAfter = null)
-    {
-        var pipe = new Pipe();
-        _ = Task.Run(async () =>
-        {
-            for (var i = 0; i < events.Count; i++)
-            {
-                if (i == dropAfter)
-                {
-                    await pipe.Writer.CompleteAsync(new IOException("The connection was reset by the peer (fake server)."));
-                    return;
-                }
+    public static HttpResponseMessage Sse(IReadOnlyList<string> events, int? dropAfter = null) =>
+        new(HttpStatusCode.OK) { Content = Workbench.Core.Providers.PipeContent.Create("text/event-stream", Produce(events, dropAfter), CancellationToken.None) };
 
-                await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(events[i]));
-                await Task.Yield();
+    private static async IAsyncEnumerable<string> Produce(IReadOnlyList<string> events, int? dropAfter)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (i == dropAfter)
+            {
+                throw new IOException("The connection was reset by the peer (fake server).");
             }
 
-            await pipe.Writer.CompleteAsync();
-        });
-        var content = new StreamContent(pipe.Reader.AsStream());
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+            await Task.Yield();
+            yield return events[i];
+        }
     }
 
     // ---- OpenAI chat completions ----
