@@ -24,7 +24,8 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            // Hex: no characters that HTML attribute encoding would rewrite (base64 "+" becomes &#x2B; in the markup).
+            var nonce = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             context.Items[NonceItemKey] = nonce;
             context.Response.OnStarting(() =>
             {
