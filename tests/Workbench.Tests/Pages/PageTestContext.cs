@@ -17,13 +17,13 @@ public sealed class PageTestContext : IAsyncDisposable
 
     private readonly BunitContext _bunit = new();
 
-    public PageTestContext()
+    public PageTestContext(IDictionary<string, string?>? settings = null)
     {
         var services = _bunit.Services;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         services.AddMudServices();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = _data.Path })
+            .AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Workbench:DataDirectory"] = _data.Path })
             .Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
