@@ -24,7 +24,8 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: Razor HTML-encodes "+" in the attribute (&#x2B;), which made the rendered nonce differ from the header text.
+            var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             context.Items[NonceItemKey] = nonce;
             context.Response.OnStarting(() =>
             {
