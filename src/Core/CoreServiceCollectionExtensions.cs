@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
+using Workbench.Core.Redaction;
 using Workbench.Core.Templates;
 
 namespace Workbench.Core;
@@ -33,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
         services.AddWorkbenchProviders(configuration);
+        services.AddWorkbenchRedaction();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Workbench.Components;
 using Workbench.Core;
+using Workbench.Privacy;
 
 namespace Workbench.Hosting;
 
@@ -28,6 +29,7 @@ internal static class WorkbenchHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NetworkExposureOptions>, NetworkExposureValidator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddWorkbenchPrivacy();
         return builder;
     }
 
@@ -64,6 +66,7 @@ internal static class WorkbenchHostingExtensions
             StartupLog.UnauthenticatedNetworkAccessAllowed(app.Logger, NetworkExposureOptions.AllowKey);
         }
 
+        app.UseWorkbenchPrivacyWarnings();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

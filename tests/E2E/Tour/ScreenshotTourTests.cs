@@ -16,7 +16,7 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
     public const string FolderVariable = "WORKBENCH_SCREENSHOTS";
 
     /// <summary>Fixed routes of the tour; add new pages here. Routes that need data come from <see cref="SeedAsync"/>.</summary>
-    public static readonly string[] Routes = ["/", "/templates", "/not-found-example"];
+    public static readonly string[] Routes = ["/", "/templates", "/privacy", "/not-found-example"];
 
     private static readonly (string Name, ViewportSize Size)[] Sizes = [("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow)];
 

@@ -79,6 +79,8 @@ public class StartupTests
     [Theory]
     [InlineData("Workbench__Editor__DebounceMilliseconds", "1", "http://127.0.0.1:0", "Workbench:Editor:DebounceMilliseconds")]
     [InlineData("Workbench__DisplayName", "ok", "http://0.0.0.0:0", "urls / ASPNETCORE_URLS")]
+    [InlineData("Workbench__Redaction__CustomPatterns__0__Pattern", "(?<open", "http://127.0.0.1:0", "Workbench:Redaction:CustomPatterns:0:Pattern")]
+    [InlineData("Workbench__Telemetry__Enabled", "true", "http://127.0.0.1:0", "Workbench:Telemetry:OtlpEndpoint")]
     public async Task RealProcess_BadSetting_ExitsWithMessageNamingTheKey(string variable, string value, string urls, string expectedKey)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "Workbench.dll");

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using MudBlazor.Services;
 using Workbench.Core;
 using Workbench.Core.Persistence;
 using Workbench.Hosting;
+using Workbench.Privacy;
 using Workbench.Testing;
 
 namespace Workbench.Tests.Pages;
@@ -28,12 +30,17 @@ public sealed class PageTestContext : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
         services.AddLogging();
+        services.AddFakeLogging();
         services.AddWorkbenchCore(configuration);
+        services.AddRedactedLogging();
         services.AddScoped<CurrentUser>();
         _bunit.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync().GetAwaiter().GetResult();
     }
 
     public IServiceProvider Services => _bunit.Services;
+
+    /// <summary>Everything logged, after the app's redacting logger.</summary>
+    public FakeLogCollector Logs => _bunit.Services.GetFakeLogCollector();
 
     public IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Workbench.Components.Shared;
 using Workbench.Core.Configuration;
 
 namespace Workbench.Components.Layout;
@@ -11,7 +11,7 @@ public partial class MainLayout
 {
     private const string DarkModeKey = "workbench.darkMode";
     private MudThemeProvider? _themeProvider;
-    private ErrorBoundary? _errorBoundary;
+    private FriendlyErrorBoundary? _errorBoundary;
     private bool _drawerOpen = true;
     private bool _isDarkMode;
     // Set once the circuit is live; browser tests wait for it before clicking.
@@ -20,6 +20,8 @@ public partial class MainLayout
     [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
 
     [Inject] public required IJSRuntime JS { get; init; }
+
+    [Inject] public required IOptions<RedactionSettings> RedactionSettings { get; init; }
 
     protected override void OnParametersSet() => _errorBoundary?.Recover();
 
@@ -40,8 +42,6 @@ public partial class MainLayout
     }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
-
-    private void Recover() => _errorBoundary?.Recover();
 
     private async Task ToggleDarkModeAsync()
     {
