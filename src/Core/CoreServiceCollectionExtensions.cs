@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
+using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 
 namespace Workbench.Core;
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
+        services.AddSingleton<SchemaService>();
         return services;
     }
 }
