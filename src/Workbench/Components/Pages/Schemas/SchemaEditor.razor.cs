@@ -124,7 +124,7 @@ public partial class SchemaEditor : IDisposable
     {
         var source = _check?.Validation.Json ?? _sample;
         var result = SchemaInference.FromExample(source);
-        SetAidMessage(result, "Schema inferred from the sample. Review it: every property is required as seen, types come from the example values.");
+        SetAidMessage(result, "Schema inferred from the sample. Review it: types come from the example values; no property is required until you list it in \"required\".");
         if (result.Success)
         {
             _text = result.Json!;
