@@ -8,6 +8,7 @@ using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
+using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 
 namespace Workbench.Core;
@@ -35,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TemplateService>();
         services.AddWorkbenchProviders(configuration);
         services.AddWorkbenchRedaction();
+        services.AddSingleton<SchemaService>();
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Workbench.Core.Persistence;
 
 /// <summary>
-/// Saved template versions are immutable: any attempt to update one through EF Core is a programmer error.
+/// Saved template and schema versions are immutable: any attempt to update one through EF Core is a programmer error.
 /// A trigger in the migrations backs this up for anything that bypasses EF Core.
 /// </summary>
 public sealed class ImmutableEntityInterceptor : SaveChangesInterceptor
@@ -33,6 +33,14 @@ public sealed class ImmutableEntityInterceptor : SaveChangesInterceptor
             if (entry.State == EntityState.Modified)
             {
                 throw new InvalidOperationException($"Template version {entry.Entity.Number} is immutable; create a new version instead.");
+            }
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<SchemaVersionEntity>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                throw new InvalidOperationException($"Schema version {entry.Entity.Number} is immutable; create a new version instead.");
             }
         }
     }

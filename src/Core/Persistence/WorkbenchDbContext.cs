@@ -9,6 +9,10 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<TemplateLabelEntity> TemplateLabels => Set<TemplateLabelEntity>();
     public DbSet<LabelMoveEntity> LabelMoves => Set<LabelMoveEntity>();
     public DbSet<TemplateDraftEntity> TemplateDrafts => Set<TemplateDraftEntity>();
+    public DbSet<SchemaEntity> Schemas => Set<SchemaEntity>();
+    public DbSet<SchemaVersionEntity> SchemaVersions => Set<SchemaVersionEntity>();
+    public DbSet<SchemaLabelEntity> SchemaLabels => Set<SchemaLabelEntity>();
+    public DbSet<SchemaLabelMoveEntity> SchemaLabelMoves => Set<SchemaLabelMoveEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);

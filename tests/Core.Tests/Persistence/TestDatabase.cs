@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Workbench.Core.Persistence;
+using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Testing;
 
@@ -31,6 +32,8 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public TemplateService CreateTemplateService() => new(Factory, Time, NullLogger<TemplateService>.Instance);
+
+    public SchemaService CreateSchemaService() => new(Factory, Time, NullLogger<SchemaService>.Instance);
 
     public ValueTask DisposeAsync()
     {

@@ -16,7 +16,7 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
     public const string FolderVariable = "WORKBENCH_SCREENSHOTS";
 
     /// <summary>Fixed routes of the tour; add new pages here. Routes that need data come from <see cref="SeedAsync"/>.</summary>
-    public static readonly string[] Routes = ["/", "/templates", "/privacy", "/not-found-example"];
+    public static readonly string[] Routes = ["/", "/templates", "/schemas", "/privacy", "/settings/providers", "/not-found-example"];
 
     private static readonly (string Name, ViewportSize Size)[] Sizes = [("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow)];
 
@@ -84,7 +84,18 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await page.Locator("[data-testid=set-label-v2]").ClickAsync();
         await page.Locator("[data-testid=apply-label]").ClickAsync();
         await Expect(page.Locator("[data-testid=version-table]")).ToContainTextAsync("production");
-        return [editor, editor + "/versions", "/dev/editor"];
+
+        // A schema with two versions, a label and a bad sample output, so the editor shows issues and the history a diff.
+        var schema = await Schemas.SchemaEditorTests.CreateSchemaAsync(session, "Ticket classification");
+        await page.Locator("textarea[data-testid=sample-editor]").FillAsync("{ \"category\": \"billing\", \"confidence\": 0.9, \"reason\": \"double charge\" }");
+        await page.Locator("[data-testid=infer-schema]").ClickAsync();
+        await Expect(page.Locator("[data-testid=schema-outline]")).ToContainTextAsync("confidence");
+        await page.Locator("[data-testid=schema-save-version]").ClickAsync();
+        await page.Locator("[data-testid=confirm-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=schema-base-version]")).ToHaveTextAsync("based on v2");
+        await page.Locator("textarea[data-testid=sample-editor]").FillAsync("Sure:\n```json\n{ \"category\": 3, \"confidence\": \"high\" }\n```");
+        await Expect(page.Locator("[data-testid=sample-issue]").First).ToBeVisibleAsync();
+        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions"];
     }
 
     /// <summary><c>/</c> is <c>home</c>; <c>/templates/42/edit</c> is <c>templates-42-edit</c>.</summary>

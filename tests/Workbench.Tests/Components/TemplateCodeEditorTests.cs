@@ -37,6 +37,18 @@ public sealed class TemplateCodeEditorTests : BunitContext
         await DisposeAsync();
     }
 
+    [Theory]
+    [InlineData(EditorLanguage.Liquid, "liquid")]
+    [InlineData(EditorLanguage.Json, "json")]
+    public async Task FirstRender_Language_IsPassedToTheScript(EditorLanguage language, string expected)
+    {
+        Render<TemplateCodeEditor>(p => p.Add(x => x.Value, "{}").Add(x => x.Language, language));
+
+        var options = Assert.Single(_module.Invocations["init"]).Arguments[2]!;
+        Assert.Equal(expected, options.GetType().GetProperty("language")!.GetValue(options));
+        await DisposeAsync();
+    }
+
     [Fact]
     public async Task FirstRender_ImportsModule_AndInitializesWithOptionsAndErrors()
     {

@@ -52,6 +52,161 @@ namespace Workbench.Core.Persistence.Migrations
                     b.ToTable("LabelMoves", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LatestVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.ToTable("Schemas", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchemaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemaId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SchemaLabels", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelMoveEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabelName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MovedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchemaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemaId", "MovedAtUtc");
+
+                    b.ToTable("SchemaLabelMoves", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaVersionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BaseVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitMessage")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchemaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchemaJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("SchemaId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SchemaVersions", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.TemplateDraftEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -223,6 +378,33 @@ namespace Workbench.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.SchemaEntity", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("SchemaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelMoveEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.SchemaEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SchemaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaVersionEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.SchemaEntity", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("SchemaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.TemplateDraftEntity", b =>
                 {
                     b.HasOne("Workbench.Core.Persistence.TemplateEntity", null)
@@ -248,6 +430,13 @@ namespace Workbench.Core.Persistence.Migrations
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaEntity", b =>
+                {
+                    b.Navigation("Labels");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Workbench.Core.Persistence.TemplateEntity", b =>

@@ -53,6 +53,9 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
 
     [Parameter] public int MinRows { get; set; } = 4;
 
+    /// <summary>How the text is highlighted: Liquid (default) or JSON. Read when the editor starts.</summary>
+    [Parameter] public EditorLanguage Language { get; set; } = EditorLanguage.Liquid;
+
     /// <summary>Rendered as <c>data-testid</c> on the textarea; related elements get it as a prefix.</summary>
     [Parameter] public string? TestId { get; set; }
 
@@ -248,6 +251,7 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
         hardLimitCharacters = HardLimitCharacters,
         errors = ErrorsForJs(),
         serverText = _lastKnownText,
+        language = Language == EditorLanguage.Json ? "json" : "liquid",
     };
 
     private object[] ErrorsForJs() =>

@@ -1,5 +1,5 @@
 // Template editor: a <textarea> laid over a <pre aria-hidden> highlight layer (see TemplateCodeEditor.razor).
-// Dependency-free. Liquid is highlighted entirely in the browser; text goes to .NET debounced.
+// Dependency-free. Liquid (default) or JSON is highlighted entirely in the browser; text goes to .NET debounced.
 // User text is never interpreted as HTML: every piece of it passes through escapeHtml before it reaches innerHTML.
 
 const editors = new WeakMap();
@@ -237,6 +237,105 @@ export function tokenize(src) {
   return out;
 }
 
+
+// ---------------------------------------------------------------- JSON tokenizer
+
+const JSON_PUNCTUATION = '{}[],:';
+
+// Splits JSON (possibly half-typed) into segments [start, end, cssClass]: strings (property names when followed by ':'),
+// numbers, literals, punctuation. Anything else (a typo, a stray word) is marked 'tce-json-invalid'.
+// `match` holds offsets of a bracket pair to emphasise (the pair at the caret).
+export function tokenizeJson(src, match) {
+  const out = [];
+  const n = src.length;
+  let i = 0;
+  while (i < n) {
+    const c = src[i];
+    if (isSpace(c)) {
+      let j = i + 1;
+      while (j < n && isSpace(src[j])) j++;
+      out.push([i, j, '']);
+      i = j;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < n && src[j] !== '"' && src[j] !== '\n') {
+        j += src[j] === '\\' ? 2 : 1;
+      }
+      const closed = j < n && src[j] === '"';
+      const end = closed ? j + 1 : Math.min(j, n);
+      let k = end;
+      while (k < n && (src[k] === ' ' || src[k] === '\t')) k++;
+      const cls = !closed ? 'tce-unclosed' : src[k] === ':' ? 'tce-json-key' : 'tce-string';
+      out.push([i, end, cls]);
+      i = end;
+      continue;
+    }
+    if (c === '-' || isDigit(c)) {
+      let j = i + 1;
+      while (j < n && /[0-9eE.+\-]/.test(src[j])) j++;
+      out.push([i, j, 'tce-number']);
+      i = j;
+      continue;
+    }
+    if (JSON_PUNCTUATION.includes(c)) {
+      const bracket = '{}[]'.includes(c);
+      const matched = bracket && match && (match[0] === i || match[1] === i);
+      out.push([i, i + 1, bracket ? (matched ? 'tce-bracket tce-bracket-match' : 'tce-bracket') : 'tce-punctuation']);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && /[A-Za-z0-9_$]/.test(src[j])) j++;
+    const word = src.slice(i, j);
+    out.push([i, j, word === 'true' || word === 'false' || word === 'null' ? 'tce-keyword' : 'tce-json-invalid']);
+    i = j;
+  }
+  return out;
+}
+
+// The offsets of the bracket pair at the caret (the bracket just before or at it), or null. Strings are skipped.
+export function matchBracket(src, caret) {
+  if (src.length > HIGHLIGHT_LIMIT) return null;
+  const at = [caret - 1, caret].find((p) => p >= 0 && p < src.length && '{}[]'.includes(src[p]) && !insideString(src, p));
+  if (at === undefined) return null;
+  const open = '{['.includes(src[at]);
+  const stack = [];
+  const step = open ? 1 : -1;
+  for (let p = at; p >= 0 && p < src.length; p += step) {
+    const c = src[p];
+    if (!'{}[]'.includes(c) || (p !== at && insideStringCached(p))) continue;
+    if (open === '{['.includes(c)) {
+      stack.push(c);
+    } else {
+      stack.pop();
+      if (stack.length === 0) return open ? [at, p] : [p, at];
+    }
+  }
+  return null;
+
+  function insideStringCached(p) {
+    return strings.has(p);
+  }
+}
+
+// Offsets that lie inside string literals (computed lazily per text).
+let stringsText = null;
+let strings = new Set();
+function insideString(src, p) {
+  if (stringsText !== src) {
+    stringsText = src;
+    strings = new Set();
+    for (const [start, end, cls] of tokenizeJson(src, null)) {
+      if (cls === 'tce-string' || cls === 'tce-json-key' || cls === 'tce-unclosed') {
+        for (let q = start; q < end; q++) strings.add(q);
+      }
+    }
+  }
+  return strings.has(p);
+}
+
 // ---------------------------------------------------------------- errors
 
 function lineStarts(src) {
@@ -275,8 +374,8 @@ function errorRanges(src, starts, errors) {
 
 // ---------------------------------------------------------------- rendering
 
-export function buildHtml(src, errors) {
-  const segments = tokenize(src);
+export function buildHtml(src, errors, language, match) {
+  const segments = language === 'json' ? tokenizeJson(src, match) : tokenize(src);
   const starts = lineStarts(src);
   const ranges = errorRanges(src, starts, errors);
 
@@ -383,7 +482,7 @@ function render(state) {
     state.plain = false;
     state.frame.removeAttribute('data-tce-plain');
   }
-  state.highlight.innerHTML = buildHtml(text, state.errors);
+  state.highlight.innerHTML = buildHtml(text, state.errors, state.language, state.match);
   const lines = lineStarts(text).length;
   state.layers.style.setProperty('--tce-digits', String(Math.max(2, String(lines).length)));
 }
@@ -439,6 +538,8 @@ export function init(textarea, dotNetRef, options) {
     escapeArmed: false,
     pendingFrame: 0,
     plain: false,
+    language: 'liquid',
+    match: null,
   };
   applyOptions(state, options);
 
@@ -447,6 +548,15 @@ export function init(textarea, dotNetRef, options) {
     schedule(state);
   };
   state.onBlur = () => send(state);
+  // Bracket matching (JSON): re-render only when the pair at the caret changes.
+  state.onCaret = () => {
+    if (state.language !== 'json') return;
+    const next = textarea.selectionStart === textarea.selectionEnd ? matchBracket(textarea.value, textarea.selectionStart) : null;
+    if (String(next) !== String(state.match)) {
+      state.match = next;
+      render(state);
+    }
+  };
   state.onKeyDown = (e) => {
     if (e.key === 'Escape') {
       // Accessible escape: Esc, then Tab moves focus out of the editor.
@@ -483,6 +593,9 @@ export function init(textarea, dotNetRef, options) {
   textarea.addEventListener('blur', state.onBlur);
   textarea.addEventListener('keydown', state.onKeyDown);
   textarea.addEventListener('mousemove', state.onMouseMove);
+  textarea.addEventListener('keyup', state.onCaret);
+  textarea.addEventListener('click', state.onCaret);
+  textarea.addEventListener('input', state.onCaret);
   editors.set(textarea, state);
   render(state);
   frame.setAttribute('data-tce-ready', '');
@@ -515,6 +628,7 @@ function applyOptions(state, options) {
   if (Number.isFinite(options.debounceMilliseconds)) state.debounceMs = Math.max(0, options.debounceMilliseconds);
   if (Number.isFinite(options.hardLimitCharacters)) state.hardLimit = Math.max(0, options.hardLimitCharacters);
   if (Array.isArray(options.errors)) state.errors = options.errors;
+  if (options.language === 'json' || options.language === 'liquid') state.language = options.language;
 }
 
 export function setOptions(textarea, options) {
@@ -578,5 +692,8 @@ export function dispose(textarea) {
   textarea.removeEventListener('blur', state.onBlur);
   textarea.removeEventListener('keydown', state.onKeyDown);
   textarea.removeEventListener('mousemove', state.onMouseMove);
+  textarea.removeEventListener('keyup', state.onCaret);
+  textarea.removeEventListener('click', state.onCaret);
+  textarea.removeEventListener('input', state.onCaret);
   editors.delete(textarea);
 }

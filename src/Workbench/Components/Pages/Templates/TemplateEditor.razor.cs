@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.Core.Configuration;
+using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
 
@@ -21,6 +22,7 @@ public partial class TemplateEditor : IDisposable
     private TemplateVersionInfo? _base;
     private TemplateVersionInfo? _conflictWith;
     private TemplateContent? _content;
+    private string? _schemaHint;
     private DateTime? _draftSavedAtUtc;
     private IReadOnlyList<TemplateProblem> _saveProblems = [];
     private IReadOnlyList<TemplateProblem> _liveProblems = [];
@@ -127,6 +129,10 @@ public partial class TemplateEditor : IDisposable
     private void OnVariablesChanged(IReadOnlyList<VariableDeclaration> variables) => Change(_content! with { Variables = variables }, syncVariables: false);
 
     private void OnSettingsChanged(ModelSettings settings) => Change(_content! with { Settings = settings }, syncVariables: false);
+
+    private void OnOutputSchemaChanged(OutputSchemaLink? link) => Change(_content! with { OutputSchema = link }, syncVariables: false);
+
+    private void OnSchemaJsonChanged(string? schemaJson) => _schemaHint = schemaJson is null ? null : SchemaHint.For(schemaJson);
 
     private static List<T> Replace<T>(IReadOnlyList<T> items, int index, T item) => items.Select((x, i) => i == index ? item : x).ToList();
 

@@ -1,0 +1,354 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Workbench.Core.Persistence;
+using Workbench.Core.Templates;
+using Workbench.Core.Validation;
+
+namespace Workbench.Core.Schemas;
+
+/// <summary>
+/// Output schemas, their immutable versions and labels (the same model as <see cref="TemplateService"/>).
+/// Every saved version is a valid JSON Schema: saving compiles it with <see cref="SchemaCompiler"/> and refuses it
+/// with line/column problems otherwise. A context per operation.
+/// </summary>
+public sealed partial class SchemaService(
+    IDbContextFactory<WorkbenchDbContext> dbFactory,
+    TimeProvider time,
+    ILogger<SchemaService> logger)
+{
+    /// <summary>The schema's problems as form problems (field <c>schema</c>, with line and column when known); empty when valid.</summary>
+    public static IReadOnlyList<TemplateProblem> Check(string? schemaJson)
+    {
+        var result = SchemaCompiler.Compile(schemaJson ?? "");
+        return result.Success
+            ? []
+            : result.Errors.Select(e => new TemplateProblem("schema", e.Message, e.Line > 0 ? e.Line : null, e.Line > 0 ? e.Column : null)).ToList();
+    }
+
+    public async Task<IReadOnlyList<SchemaSummary>> ListAsync(string? search = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Schemas.AsNoTracking().Include(s => s.Labels).ToListAsync(cancellationToken);
+        var term = search?.Trim();
+        return rows
+            .Where(r => string.IsNullOrEmpty(term)
+                        || r.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
+                        || r.Description.Contains(term, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(r => r.UpdatedAtUtc)
+            .Select(ToSummary)
+            .ToList();
+    }
+
+    public async Task<SchemaSummary?> GetAsync(Guid schemaId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var schema = await db.Schemas.AsNoTracking().Include(s => s.Labels).FirstOrDefaultAsync(s => s.Id == schemaId, cancellationToken);
+        return schema is null ? null : ToSummary(schema);
+    }
+
+    public async Task<OperationResult<SchemaSummary>> CreateAsync(NewSchema request, string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = CheckMetadata(request.Name, request.Description);
+        problems.AddRange(Check(request.SchemaJson));
+        if (problems.Count > 0)
+        {
+            return OperationResult<SchemaSummary>.Fail(problems);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var name = request.Name.Trim();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await NameTakenAsync(db, name, null, cancellationToken))
+        {
+            return OperationResult<SchemaSummary>.Fail(NameTaken(name));
+        }
+
+        var schema = new SchemaEntity
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name,
+            NormalizedName = NameRules.Normalize(name),
+            Description = request.Description?.Trim() ?? "",
+            LatestVersionNumber = 1,
+            CreatedBy = user,
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        schema.Versions.Add(NewVersionEntity(schema.Id, 1, null, request.SchemaJson, request.CommitMessage ?? "Created", user, now));
+        db.Schemas.Add(schema);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return OperationResult<SchemaSummary>.Fail(NameTaken(name));
+        }
+
+        LogSchemaCreated(logger, schema.Id, user);
+        return OperationResult<SchemaSummary>.Ok(ToSummary(schema));
+    }
+
+    public async Task<OperationResult<SchemaSummary>> UpdateMetadataAsync(Guid schemaId, string name, string? description, CancellationToken cancellationToken = default)
+    {
+        var problems = CheckMetadata(name, description);
+        if (problems.Count > 0)
+        {
+            return OperationResult<SchemaSummary>.Fail(problems);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var schema = await db.Schemas.Include(s => s.Labels).FirstOrDefaultAsync(s => s.Id == schemaId, cancellationToken);
+        if (schema is null)
+        {
+            return OperationResult<SchemaSummary>.Fail(new TemplateProblem("schema", "This schema no longer exists."));
+        }
+
+        var trimmed = name.Trim();
+        if (await NameTakenAsync(db, trimmed, schemaId, cancellationToken))
+        {
+            return OperationResult<SchemaSummary>.Fail(NameTaken(trimmed));
+        }
+
+        schema.Name = trimmed;
+        schema.NormalizedName = NameRules.Normalize(trimmed);
+        schema.Description = description?.Trim() ?? "";
+        schema.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return OperationResult<SchemaSummary>.Fail(NameTaken(trimmed));
+        }
+
+        return OperationResult<SchemaSummary>.Ok(ToSummary(schema));
+    }
+
+    public async Task<IReadOnlyList<SchemaVersionInfo>> ListVersionsAsync(Guid schemaId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var versions = await db.SchemaVersions.AsNoTracking()
+            .Where(v => v.SchemaId == schemaId)
+            .OrderByDescending(v => v.Number)
+            .ToListAsync(cancellationToken);
+        return versions.Select(ToInfo).ToList();
+    }
+
+    public async Task<SchemaVersionInfo?> GetVersionAsync(Guid schemaId, int number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var version = await db.SchemaVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.SchemaId == schemaId && v.Number == number, cancellationToken);
+        return version is null ? null : ToInfo(version);
+    }
+
+    public async Task<SchemaVersionInfo?> GetLatestVersionAsync(Guid schemaId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var version = await db.SchemaVersions.AsNoTracking()
+            .Where(v => v.SchemaId == schemaId)
+            .OrderByDescending(v => v.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        return version is null ? null : ToInfo(version);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="schemaJson"/> as the next version if <paramref name="baseVersionNumber"/> is still the latest;
+    /// otherwise reports a conflict and writes nothing. An invalid schema is rejected with its problems.
+    /// </summary>
+    public async Task<SchemaSaveOutcome> SaveVersionAsync(Guid schemaId, int baseVersionNumber, string schemaJson, string? commitMessage, string user, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<TemplateProblem>(Check(schemaJson));
+        if (commitMessage is { Length: > NameRules.MaxCommitMessageLength })
+        {
+            problems.Add(new("commitMessage", $"The message is longer than {NameRules.MaxCommitMessageLength} characters."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new SchemaSaveOutcome.Rejected(problems);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var schema = await db.Schemas.FirstOrDefaultAsync(s => s.Id == schemaId, cancellationToken);
+        if (schema is null)
+        {
+            return new SchemaSaveOutcome.NotFound();
+        }
+
+        if (schema.LatestVersionNumber != baseVersionNumber)
+        {
+            return await ConflictAsync(db, schemaId, baseVersionNumber, cancellationToken);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var number = baseVersionNumber + 1;
+        var version = NewVersionEntity(schemaId, number, baseVersionNumber, schemaJson, string.IsNullOrWhiteSpace(commitMessage) ? $"Version {number}" : commitMessage.Trim(), user, now);
+        db.SchemaVersions.Add(version);
+        schema.LatestVersionNumber = number;
+        schema.UpdatedAtUtc = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save took this number between our check and our write (unique index on schema + number).
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await ConflictAsync(fresh, schemaId, baseVersionNumber, cancellationToken);
+        }
+
+        LogVersionSaved(logger, schemaId, number, user);
+        return new SchemaSaveOutcome.Saved(ToInfo(version));
+    }
+
+    /// <summary>Roll back: a new version whose text is copied from an old one. History is never rewritten.</summary>
+    public async Task<SchemaSaveOutcome> RestoreAsNewVersionAsync(Guid schemaId, int fromNumber, string user, CancellationToken cancellationToken = default)
+    {
+        var source = await GetVersionAsync(schemaId, fromNumber, cancellationToken);
+        var latest = await GetLatestVersionAsync(schemaId, cancellationToken);
+        if (source is null || latest is null)
+        {
+            return new SchemaSaveOutcome.NotFound();
+        }
+
+        return await SaveVersionAsync(schemaId, latest.Number, source.SchemaJson, $"Restored from v{fromNumber}", user, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LabelInfo>> ListLabelsAsync(Guid schemaId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var labels = await db.SchemaLabels.AsNoTracking().Where(l => l.SchemaId == schemaId).ToListAsync(cancellationToken);
+        return labels.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new LabelInfo(l.Name, l.VersionNumber, l.UpdatedBy, l.UpdatedAtUtc)).ToList();
+    }
+
+    /// <summary>Points <paramref name="label"/> at <paramref name="versionNumber"/>, creating or moving it; the move is recorded.</summary>
+    public async Task<OperationResult<LabelInfo>> SetLabelAsync(Guid schemaId, string label, int versionNumber, string user, CancellationToken cancellationToken = default)
+    {
+        var name = label?.Trim() ?? "";
+        if (NameRules.CheckLabel(name) is { } labelProblem)
+        {
+            return OperationResult<LabelInfo>.Fail(new TemplateProblem("label", labelProblem));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.SchemaVersions.AnyAsync(v => v.SchemaId == schemaId && v.Number == versionNumber, cancellationToken))
+        {
+            return OperationResult<LabelInfo>.Fail(new TemplateProblem("version", $"Version {versionNumber} does not exist."));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var existing = await db.SchemaLabels.FirstOrDefaultAsync(l => l.SchemaId == schemaId && l.Name == name, cancellationToken);
+        if (existing is not null && existing.VersionNumber == versionNumber)
+        {
+            return OperationResult<LabelInfo>.Ok(new LabelInfo(existing.Name, existing.VersionNumber, existing.UpdatedBy, existing.UpdatedAtUtc));
+        }
+
+        var from = existing?.VersionNumber;
+        if (existing is null)
+        {
+            existing = new SchemaLabelEntity { Id = Guid.CreateVersion7(), SchemaId = schemaId, Name = name, UpdatedBy = user };
+            db.SchemaLabels.Add(existing);
+        }
+
+        existing.VersionNumber = versionNumber;
+        existing.UpdatedBy = user;
+        existing.UpdatedAtUtc = now;
+        db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = name, FromVersionNumber = from, ToVersionNumber = versionNumber, MovedBy = user, MovedAtUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return OperationResult<LabelInfo>.Fail(new TemplateProblem("label", $"Label '{name}' was changed by someone else at the same time; reload and try again."));
+        }
+
+        LogLabelMoved(logger, schemaId, name, from, versionNumber, user);
+        return OperationResult<LabelInfo>.Ok(new LabelInfo(name, versionNumber, user, now));
+    }
+
+    public async Task<bool> RemoveLabelAsync(Guid schemaId, string label, string user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.SchemaLabels.FirstOrDefaultAsync(l => l.SchemaId == schemaId && l.Name == label, cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        db.SchemaLabels.Remove(existing);
+        db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = label, FromVersionNumber = existing.VersionNumber, ToVersionNumber = null, MovedBy = user, MovedAtUtc = time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        LogLabelMoved(logger, schemaId, label, existing.VersionNumber, null, user);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<LabelMoveInfo>> ListLabelMovesAsync(Guid schemaId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var moves = await db.SchemaLabelMoves.AsNoTracking().Where(m => m.SchemaId == schemaId).OrderByDescending(m => m.Id).ToListAsync(cancellationToken);
+        return moves.Select(m => new LabelMoveInfo(m.LabelName, m.FromVersionNumber, m.ToVersionNumber, m.MovedBy, m.MovedAtUtc)).ToList();
+    }
+
+    private static async Task<SchemaSaveOutcome> ConflictAsync(WorkbenchDbContext db, Guid schemaId, int baseVersionNumber, CancellationToken cancellationToken)
+    {
+        var latest = await db.SchemaVersions.AsNoTracking().Where(v => v.SchemaId == schemaId).OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
+        return new SchemaSaveOutcome.Conflict(baseVersionNumber, ToInfo(latest));
+    }
+
+    private static List<TemplateProblem> CheckMetadata(string? name, string? description)
+    {
+        var problems = new List<TemplateProblem>();
+        if (NameRules.CheckTemplateName(name) is { } nameProblem)
+        {
+            problems.Add(new("name", nameProblem));
+        }
+
+        if (description is { Length: > NameRules.MaxDescriptionLength })
+        {
+            problems.Add(new("description", $"The description is {description.Length} characters long; the limit is {NameRules.MaxDescriptionLength}."));
+        }
+
+        return problems;
+    }
+
+    private static Task<bool> NameTakenAsync(WorkbenchDbContext db, string name, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var normalized = NameRules.Normalize(name);
+        return db.Schemas.AnyAsync(s => s.NormalizedName == normalized && (exceptId == null || s.Id != exceptId), cancellationToken);
+    }
+
+    private static TemplateProblem NameTaken(string name) => new("name", $"A schema named '{name}' already exists. Choose another name.");
+
+    private static SchemaVersionEntity NewVersionEntity(Guid schemaId, int number, int? baseNumber, string schemaJson, string commitMessage, string user, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        SchemaId = schemaId,
+        Number = number,
+        BaseVersionNumber = baseNumber,
+        SchemaJson = schemaJson,
+        CommitMessage = commitMessage,
+        Author = user,
+        CreatedAtUtc = now,
+    };
+
+    private static SchemaVersionInfo ToInfo(SchemaVersionEntity v) =>
+        new(v.SchemaId, v.Number, v.BaseVersionNumber, v.CommitMessage, v.Author, DateTime.SpecifyKind(v.CreatedAtUtc, DateTimeKind.Utc), v.SchemaJson);
+
+    private static SchemaSummary ToSummary(SchemaEntity s) =>
+        new(s.Id, s.Name, s.Description, s.LatestVersionNumber, DateTime.SpecifyKind(s.UpdatedAtUtc, DateTimeKind.Utc),
+            s.Labels.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new LabelInfo(l.Name, l.VersionNumber, l.UpdatedBy, l.UpdatedAtUtc)).ToList());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema {SchemaId} created by {User}")]
+    private static partial void LogSchemaCreated(ILogger logger, Guid schemaId, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema {SchemaId} version {Number} saved by {User}")]
+    private static partial void LogVersionSaved(ILogger logger, Guid schemaId, int number, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema {SchemaId} label {Label} moved from {From} to {To} by {User}")]
+    private static partial void LogLabelMoved(ILogger logger, Guid schemaId, string label, int? from, int? to, string user);
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Components;
+using Workbench.Core.Schemas;
+using Workbench.Hosting;
+
+namespace Workbench.Components.Pages.Schemas;
+
+public partial class SchemaList : IDisposable
+{
+    internal const string BlankSchema = """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "properties": {},
+          "required": []
+        }
+        """;
+
+    private readonly CancellationTokenSource _cts = new();
+    private IReadOnlyList<SchemaSummary>? _schemas;
+    private string _newName = "";
+    private string? _problem;
+    private bool _busy;
+
+    [Inject] public required SchemaService Schemas { get; init; }
+
+    [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    protected override async Task OnInitializedAsync() => _schemas = await Schemas.ListAsync(null, _cts.Token);
+
+    internal static string Slug(string name) => string.Concat(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+
+    private async Task CreateAsync(string name, string? description, string schemaJson)
+    {
+        _busy = true;
+        try
+        {
+            var result = await Schemas.CreateAsync(new NewSchema(name, description, schemaJson), User.Name, _cts.Token);
+            if (result.Succeeded)
+            {
+                Navigation.NavigateTo($"schemas/{result.Value!.Id}");
+                return;
+            }
+
+            _problem = string.Join(" ", result.Problems.Select(p => p.Message));
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,68 @@
+using Workbench.E2E.Infrastructure;
+using Workbench.E2E.Templates;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workbench.E2E.Schemas;
+
+public class SchemaEditorTests(WorkbenchServer server, BrowserFixture browser)
+{
+    /// <summary>Creates a blank schema through the UI and returns the editor URL.</summary>
+    internal static async Task<string> CreateSchemaAsync(WorkbenchPage session, string name)
+    {
+        await session.GotoAsync("/schemas");
+        var page = session.Page;
+        await TemplateEditorTests.Field(page, "new-schema-name").FillAsync(name);
+        await page.Locator("[data-testid=new-schema]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/schemas/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("[data-testid=schema-name]")).ToHaveTextAsync(name);
+        await TemplateEditorTests.WaitForEditorsAsync(page);
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    [Fact]
+    public async Task Schema_WriteInferLinkAndCheckBadSample_IssueIsListed()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        var name = $"Invoice {Guid.NewGuid():N}"[..20];
+        var schemaUrl = await CreateSchemaAsync(session, name);
+        var schemaEditor = page.Locator("textarea[data-testid=schema-editor]");
+        var sampleEditor = page.Locator("textarea[data-testid=sample-editor]");
+
+        // Write a schema: a typo is reported at its line, the fix clears it.
+        await schemaEditor.FillAsync("{\n  \"type\": \"object\",\n  \"minProperties\": \"one\"\n}");
+        await Expect(page.Locator("[data-testid=schema-editor-errors]")).ToContainTextAsync("Line 3");
+        await schemaEditor.FillAsync("{\n  \"type\": \"object\",\n  \"properties\": { \"total\": { \"type\": \"number\" } }\n}");
+        await Expect(page.Locator("[data-testid=schema-valid]")).ToBeVisibleAsync();
+
+        // Infer one from an example, then save it as v2.
+        await sampleEditor.FillAsync("{ \"customer\": \"Acme\", \"total\": 12.5 }");
+        await Expect(page.Locator("[data-testid=sample-valid]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=infer-schema]").ClickAsync();
+        await Expect(page.Locator("[data-testid=schema-outline]")).ToContainTextAsync("customer");
+        await page.Locator("[data-testid=schema-save-version]").ClickAsync();
+        await TemplateEditorTests.Field(page, "commit-message").FillAsync("Inferred from an invoice");
+        await page.Locator("[data-testid=confirm-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=schema-base-version]")).ToHaveTextAsync("based on v2");
+
+        // Link it to a template version: the preview shows the hint sent to providers without structured output.
+        await TemplateEditorTests.CreateFromExampleAsync(session, "extract-contact-details", $"Linked {Guid.NewGuid():N}"[..20]);
+        await page.Locator("[data-testid=output-schema-panel] .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).ClickAsync();
+        await Expect(page.Locator("[data-testid=preview-schema-hint]")).ToContainTextAsync("customer");
+        await page.Locator("[data-testid=save-version]").ClickAsync();
+        await page.Locator("[data-testid=confirm-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");
+
+        // A bad sample output against the linked schema: the issue is listed with its path and located.
+        await session.GotoAsync(schemaUrl);
+        await TemplateEditorTests.WaitForEditorsAsync(page);
+        await sampleEditor.FillAsync("Here it is:\n```json\n{ \"customer\": \"Acme\", \"total\": \"12 EUR\" }\n```");
+        var issue = page.Locator("[data-testid=sample-issue]").Filter(new() { HasText = "/total" });
+        await Expect(issue).ToContainTextAsync("line 3");
+        await Expect(page.Locator("[data-testid=sample-summary]")).ToContainTextAsync("code block");
+        await issue.ClickAsync();
+        await Expect(sampleEditor).ToBeFocusedAsync();
+        await Expect(page.Locator("[data-testid=sample-pane] .tce-error").First).ToBeVisibleAsync();
+    }
+}
