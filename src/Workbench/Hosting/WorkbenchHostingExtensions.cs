@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -23,6 +24,8 @@ internal static class WorkbenchHostingExtensions
             .AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         builder.Services.AddMudServices();
+        builder.Services.AddDataProtection().SetApplicationName("PromptWorkbench");
+        builder.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DataProtectionSetup>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddOptions<NetworkExposureOptions>()
             .Configure<IConfiguration>(ReadListeningAddresses)
