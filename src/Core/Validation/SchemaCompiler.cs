@@ -72,7 +72,7 @@ public static class SchemaCompiler
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;
             var column = Column(schemaJson, line, ex.BytePositionInLine ?? 0);
-            var detail = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            var detail = ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
                 ? $"the schema is nested deeper than {limits.MaxDepth} levels"
                 : "the schema is not valid JSON: " + Trim(ex.Message);
             return new SchemaCompileResult(false, null, [new SchemaError(line, column, "", detail)]);
@@ -112,6 +112,11 @@ public static class SchemaCompiler
             }
         }
 
+        if (node is not null && BigNumbers.FindUnsupported(node) is var (pointer, problem))
+        {
+            return At(schemaJson, pointer, pointer + ": " + problem);
+        }
+
         if (metaValidate && node is JsonObject)
         {
             var metaErrors = MetaValidate(schemaJson, node, dialect);
@@ -121,12 +126,20 @@ public static class SchemaCompiler
             }
         }
 
+        if (RefLoops.Find(node!, dialect) is { } loop)
+        {
+            var first = loop[0];
+            var at = JsonPointers.TryResolve(node, first, out var looping) && looping is JsonObject o && o.ContainsKey("$ref") ? first + "/$ref" : first;
+            return At(schemaJson, at,
+                $"the $ref chain {string.Join(" → ", loop.Select(p => "#" + p))} loops back to itself without descending into the value, so the schema can never be evaluated");
+        }
+
         JsonSchema schema;
         try
         {
             schema = JsonSchema.FromText(schemaJson, new JsonSerializerOptions { MaxDepth = limits.MaxDepth + 8 });
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException or OverflowException)
         {
             return Error("the schema is not a valid JSON Schema: " + Trim(ex.Message));
         }
