@@ -35,7 +35,7 @@ public static class SchemaInference
         }
         catch (JsonException ex)
         {
-            return SchemaAidResult.Fail(ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            return SchemaAidResult.Fail(ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
                 ? $"The example is nested deeper than {maxDepth} levels."
                 : $"The example is not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {ex.Message.Split(" Path:")[0]}");
         }

@@ -49,7 +49,7 @@ public sealed class CompiledSchema
         }
         catch (JsonException ex)
         {
-            return ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            return ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
                 ? [new ValidationIssue("", "limit", $"the JSON is nested deeper than {Limits.MaxDepth} levels")]
                 : [new ValidationIssue("", "extraction", $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {ex.Message}")];
         }

@@ -22,7 +22,7 @@ public static class SchemaCompiler
 
     private static readonly ConcurrentDictionary<(string Hash, ValidationLimits Limits, SchemaDialect Dialect), SchemaCompileResult> Cache = new();
     private static readonly Lock MetaLock = new();
-    private static readonly EvaluationOptions MetaOptions = new() { OutputFormat = OutputFormat.List };
+    private static readonly EvaluationOptions MetaOptions = new() { OutputFormat = OutputFormat.Hierarchical };
 
     /// <summary>Compiles <paramref name="schemaJson"/>. Never throws on user input.</summary>
     public static SchemaCompileResult Compile(string schemaJson, SchemaCompileOptions? options = null)
@@ -72,7 +72,7 @@ public static class SchemaCompiler
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;
             var column = Column(schemaJson, line, ex.BytePositionInLine ?? 0);
-            var detail = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            var detail = ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
                 ? $"the schema is nested deeper than {limits.MaxDepth} levels"
                 : "the schema is not valid JSON: " + Trim(ex.Message);
             return new SchemaCompileResult(false, null, [new SchemaError(line, column, "", detail)]);
@@ -112,6 +112,11 @@ public static class SchemaCompiler
             }
         }
 
+        if (node is not null && BigNumbers.FindUnsupported(node) is var (pointer, problem))
+        {
+            return At(schemaJson, pointer, pointer + ": " + problem);
+        }
+
         if (metaValidate && node is JsonObject)
         {
             var metaErrors = MetaValidate(schemaJson, node, dialect);
@@ -121,12 +126,20 @@ public static class SchemaCompiler
             }
         }
 
+        if (RefLoops.Find(node!, dialect) is { } loop)
+        {
+            var first = loop[0];
+            var at = JsonPointers.TryResolve(node, first, out var looping) && looping is JsonObject o && o.ContainsKey("$ref") ? first + "/$ref" : first;
+            return At(schemaJson, at,
+                $"the $ref chain {string.Join(" → ", loop.Select(p => "#" + p))} loops back to itself without descending into the value, so the schema can never be evaluated");
+        }
+
         JsonSchema schema;
         try
         {
             schema = JsonSchema.FromText(schemaJson, new JsonSerializerOptions { MaxDepth = limits.MaxDepth + 8 });
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException or OverflowException)
         {
             return Error("the schema is not a valid JSON Schema: " + Trim(ex.Message));
         }
@@ -177,48 +190,7 @@ public static class SchemaCompiler
             return [new SchemaError(0, 0, "", "the schema could not be checked against its meta-schema: " + ex.Message)];
         }
 
-        if (results.IsValid)
-        {
-            return [];
-        }
-
-        var byLocation = new SortedDictionary<string, List<string>>(Comparer<string>.Create(JsonPointers.Compare));
-        foreach (var detail in results.Details.Prepend(results))
-        {
-            if (!detail.HasErrors || detail.Errors is null)
-            {
-                continue;
-            }
-
-            var location = detail.InstanceLocation.ToString();
-            if (!byLocation.TryGetValue(location, out var messages))
-            {
-                byLocation[location] = messages = [];
-            }
-
-            foreach (var (keyword, message) in detail.Errors)
-            {
-                var text = $"{(keyword.Length == 0 ? "not allowed" : keyword)}: {message}";
-                if (!messages.Contains(text))
-                {
-                    messages.Add(text);
-                }
-            }
-        }
-
-        // Keep the deepest locations: an error at /properties also shows up at "" through the meta-schema's applicators.
-        var leaves = byLocation.Where(l => !byLocation.Keys.Any(other => other.Length > l.Key.Length && other.StartsWith(l.Key + "/", StringComparison.Ordinal)));
-        var errors = new List<SchemaError>();
-        foreach (var (location, messages) in leaves.Take(20))
-        {
-            var (line, column) = JsonPointerLocator.Locate(schemaJson, location);
-            JsonPointers.TryResolve(node, location, out var value);
-            var where = location.Length == 0 ? "the schema" : location;
-            errors.Add(new SchemaError(line, column, location,
-                $"{where} is not valid per the {(dialect == SchemaDialect.Draft7 ? "draft-07" : "2020-12")} meta-schema ({IssueMessages.Describe(value)}): {string.Join("; ", messages)}"));
-        }
-
-        return errors;
+        return results.IsValid ? [] : MetaSchemaErrors.From(results, schemaJson, node);
     }
 
     private static string Hash(string text)

@@ -94,4 +94,85 @@ public class SchemaEditorTests
         Assert.NotNull(cut.Find("[data-testid=sample-valid]"));
         Assert.NotNull(cut.Find("[data-testid=schema-unsaved]"));
     }
+
+    [Fact]
+    public async Task SchemaText_MisspelledType_OnlyTheUsefulErrorAtItsLine()
+    {
+        var (context, cut) = await RenderEditorAsync();
+        await using var _ = context;
+
+        await TypeAsync(cut, "schema-editor", "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"age\": { \"type\": \"integr\" }\n  }\n}");
+
+        var editor = cut.FindComponents<TemplateCodeEditor>().Single(e => e.Instance.TestId == "schema-editor");
+        var error = Assert.Single(editor.Instance.Errors);
+        Assert.Equal(4, error.Line);
+        Assert.StartsWith("/properties/age/type: \"integr\" is not a JSON Schema type", error.Message, StringComparison.Ordinal);
+        Assert.True(cut.Find("[data-testid=schema-save-version]").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("[1, 2, 3]", "a schema must be a JSON object")]
+    [InlineData("{\"$ref\": \"#\"}", "loops back to itself")]
+    [InlineData("{\"type\": \"number\", \"maximum\": 1e400}", "the number 1e400 is too large")]
+    public async Task SchemaText_BadSchema_ClearMessageAndSaveDisabled(string schema, string expected)
+    {
+        var (context, cut) = await RenderEditorAsync();
+        await using var _ = context;
+
+        await TypeAsync(cut, "schema-editor", schema);
+
+        var editor = cut.FindComponents<TemplateCodeEditor>().Single(e => e.Instance.TestId == "schema-editor");
+        var shown = string.Join(" ", editor.Instance.Errors.Select(e => e.Message)) + " " + string.Join(" ", cut.FindAll("[data-testid=schema-general-errors]").Select(e => e.TextContent));
+        Assert.Contains(expected, shown, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=schema-valid]"));
+        Assert.True(cut.Find("[data-testid=schema-save-version]").HasAttribute("disabled"));
+
+        cut.Find("[data-testid=generate-example]").Click();
+        Assert.Contains("Fix the schema first", cut.Find("[data-testid=aid-message]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SchemaText_FiftyMegabytePaste_RefusedWithSizeAndLimit()
+    {
+        var (context, cut) = await RenderEditorAsync();
+        await using var _ = context;
+
+        await TypeAsync(cut, "schema-editor", "{\"description\": \"" + new string('x', 50 * 1024 * 1024) + "\"}");
+
+        Assert.Contains("the schema is 50 MB, more than the limit of 256 KB", cut.Find("[data-testid=schema-general-errors]").TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("[data-testid=schema-save-version]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task SchemaText_RecursiveRef_ValidAndSampleCheckedThroughIt()
+    {
+        var (context, cut) = await RenderEditorAsync();
+        await using var _ = context;
+
+        await TypeAsync(cut, "schema-editor", "{\"$defs\": {\"node\": {\"type\": \"object\", \"properties\": {\"children\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/node\"}}}}}, \"$ref\": \"#/$defs/node\"}");
+        await TypeAsync(cut, "sample-editor", "{\"children\": [{\"children\": [1]}]}");
+
+        Assert.NotNull(cut.Find("[data-testid=schema-valid]"));
+        Assert.Contains("/children/0/children/0", Assert.Single(cut.FindAll("[data-testid=sample-issue]")).TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("deep", "nested deeper than 256 levels")]
+    [InlineData("{\"name\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\"}", "too slow")]
+    [InlineData("{\"name\": \"x\", \"age\": 1e400}", "expected a number less than or equal to 150, got the number 1e400")]
+    public async Task SamplePane_BadOutput_ClearIssueNoCrash(string output, string expected)
+    {
+        var (context, cut) = await RenderEditorAsync();
+        await using var _ = context;
+        await TypeAsync(cut, "schema-editor", "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"^(a+)+$\"}, \"age\": {\"type\": \"integer\", \"maximum\": 150}}}");
+        if (output == "deep")
+        {
+            output = string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000);
+        }
+
+        await TypeAsync(cut, "sample-editor", output);
+
+        Assert.Contains(cut.FindAll("[data-testid=sample-issue]"), i => i.TextContent.Contains(expected, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=sample-valid]"));
+    }
 }

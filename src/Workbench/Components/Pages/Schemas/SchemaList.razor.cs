@@ -18,6 +18,11 @@ public partial class SchemaList : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<SchemaSummary>? _schemas;
     private string _newName = "";
+    private string? _newDescription;
+    private Guid? _editing;
+    private string _editName = "";
+    private string? _editDescription;
+    private string? _editProblem;
     private string? _problem;
     private bool _busy;
 
@@ -44,6 +49,47 @@ public partial class SchemaList : IDisposable
             }
 
             _problem = string.Join(" ", result.Problems.Select(p => p.Message));
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void StartEdit(SchemaSummary schema)
+    {
+        _editing = schema.Id;
+        _editName = schema.Name;
+        _editDescription = schema.Description;
+        _editProblem = null;
+    }
+
+    private void CancelEdit()
+    {
+        _editing = null;
+        _editProblem = null;
+    }
+
+    private async Task SaveEditAsync()
+    {
+        if (_editing is not { } id || _busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Schemas.UpdateMetadataAsync(id, _editName ?? "", _editDescription, _cts.Token);
+            if (!result.Succeeded)
+            {
+                _editProblem = string.Join(" ", result.Problems.Select(p => p.Message));
+                return;
+            }
+
+            _editing = null;
+            _editProblem = null;
+            _schemas = await Schemas.ListAsync(null, _cts.Token);
         }
         finally
         {
