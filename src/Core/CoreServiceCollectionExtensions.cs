@@ -8,6 +8,7 @@ using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
+using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchProviders(configuration);
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
+        services.AddSingleton<RunEngine>();
         return services;
     }
 }
