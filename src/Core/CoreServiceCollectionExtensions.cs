@@ -29,9 +29,10 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkbenchOptions>>().Value.DataDirectory,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<ImmutableEntityInterceptor>();
+        services.AddSingleton<RedactionInterceptor>();
         services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
             .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
-            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
         services.AddSingleton<RunEngine>();
+        services.AddSingleton<RunStore>();
         return services;
     }
 }
