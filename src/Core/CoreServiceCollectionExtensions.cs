@@ -8,6 +8,7 @@ using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
+using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 
@@ -28,15 +29,18 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkbenchOptions>>().Value.DataDirectory,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<ImmutableEntityInterceptor>();
+        services.AddSingleton<RedactionInterceptor>();
         services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
             .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
-            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
         services.AddWorkbenchProviders(configuration);
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
+        services.AddSingleton<RunEngine>();
+        services.AddSingleton<RunStore>();
         return services;
     }
 }

@@ -13,6 +13,8 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<SchemaVersionEntity> SchemaVersions => Set<SchemaVersionEntity>();
     public DbSet<SchemaLabelEntity> SchemaLabels => Set<SchemaLabelEntity>();
     public DbSet<SchemaLabelMoveEntity> SchemaLabelMoves => Set<SchemaLabelMoveEntity>();
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<RunAttemptEntity> RunAttempts => Set<RunAttemptEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Workbench.Core.Persistence;
+using Workbench.Core.Redaction;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Testing;
@@ -47,7 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
         public WorkbenchDbContext CreateDbContext() =>
             new(new DbContextOptionsBuilder<WorkbenchDbContext>()
                 .UseSqlite(connectionString)
-                .AddInterceptors(new ImmutableEntityInterceptor())
+                .AddInterceptors(new ImmutableEntityInterceptor(), new RedactionInterceptor(Redactor.CreateDefault()))
                 .Options);
     }
 }

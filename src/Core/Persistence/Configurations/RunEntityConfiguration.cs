@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Workbench.Core.Persistence.Configurations;
+
+internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntity>
+{
+    public void Configure(EntityTypeBuilder<RunEntity> builder)
+    {
+        builder.ToTable("Runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.TemplateName).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.Label).HasMaxLength(100);
+        builder.Property(r => r.Provider).HasMaxLength(100);
+        builder.Property(r => r.Model).HasMaxLength(200);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.StatusReason).HasMaxLength(500);
+        builder.HasIndex(r => new { r.TemplateId, r.TemplateVersion });
+        builder.HasIndex(r => r.Status);
+        builder.HasIndex(r => r.CreatedAtUtc);
+        builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

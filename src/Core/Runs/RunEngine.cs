@@ -1,0 +1,400 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Workbench.Core.Persistence;
+using Workbench.Core.Providers;
+using Workbench.Core.Schemas;
+using Workbench.Core.Templates;
+using Workbench.Core.Validation;
+
+namespace Workbench.Core.Runs;
+
+/// <summary>
+/// Executes one run: resolves the template version, renders every message strictly, sends it (native structured output
+/// where the provider has it, else the schema hint appended to the last user message), streams the answer inside a
+/// <see cref="TransportTrail"/> scope per attempt, extracts and validates it, and asks for a repair with the concrete
+/// issues until the output is valid or the attempts are used up. Never throws for expected failures: they become the
+/// run's status and errors. Storage (and so redaction) is the caller's.
+/// </summary>
+public sealed partial class RunEngine(
+    IDbContextFactory<WorkbenchDbContext> dbFactory,
+    SchemaService schemas,
+    ProviderCatalog catalog,
+    TimeProvider time,
+    ILogger<RunEngine> logger)
+{
+    public const string RepairIntroduction = "Your previous answer does not conform to the JSON Schema. Fix these issues and answer again with the complete JSON only:";
+
+    public async Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        var failed = new Builder(request.Template, startedAt, time);
+
+        if (request.MaxAttempts is < 1 or > RunRequest.MaxMaxAttempts)
+        {
+            return Report(progress, failed.Fail($"maxAttempts must be between 1 and {RunRequest.MaxMaxAttempts.ToString(CultureInfo.InvariantCulture)}."));
+        }
+
+        var (version, resolveError) = await ResolveVersionAsync(request, cancellationToken);
+        if (version is null)
+        {
+            return Report(progress, failed.Fail(resolveError!));
+        }
+
+        failed.TemplateId = version.TemplateId;
+        failed.TemplateVersion = version.Number;
+        var content = version.Content;
+        failed.Provider = string.IsNullOrWhiteSpace(request.Provider) ? content.Settings.Provider : request.Provider.Trim();
+        failed.Model = string.IsNullOrWhiteSpace(request.Model) ? content.Settings.Model : request.Model.Trim();
+
+        var (messages, renderErrors) = Render(content, request.Variables, cancellationToken);
+        if (renderErrors.Count > 0)
+        {
+            return Report(progress, failed.Fail([.. renderErrors]));
+        }
+
+        string? schemaJson = null;
+        SchemaCompileResult? compiled = null;
+        if (content.OutputSchema is { } link)
+        {
+            failed.SchemaId = link.SchemaId;
+            failed.SchemaVersion = link.VersionNumber;
+            var schema = await schemas.GetVersionAsync(link.SchemaId, link.VersionNumber, cancellationToken);
+            if (schema is null)
+            {
+                return Report(progress, failed.Fail($"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
+            }
+
+            schemaJson = schema.SchemaJson;
+            compiled = SchemaCompiler.Compile(schemaJson);
+            if (!compiled.Success)
+            {
+                return Report(progress, failed.Fail([.. compiled.Errors.Select(e => "The output schema is invalid: " + e)]));
+            }
+        }
+
+        var info = catalog.Find(failed.Provider);
+        var created = catalog.Create(failed.Provider, failed.Model);
+        if (!created.Succeeded || info is null)
+        {
+            return Report(progress, failed.Fail([.. created.Problems.Select(p => p.Message)]));
+        }
+
+        var native = schemaJson is not null && info.Kind is ProviderKind.OpenAI or ProviderKind.Simulated;
+        var options = Options(content.Settings, native ? schemaJson : null);
+        if (schemaJson is not null && !native)
+        {
+            AppendToLastUser(messages, SchemaHint.For(schemaJson));
+        }
+
+        var maxAttempts = request.MaxAttempts ?? RunRequest.DefaultMaxAttempts;
+        var price = catalog.PriceOf(failed.Provider, failed.Model);
+        var status = RunStatus.Invalid;
+        for (var number = 1; number <= maxAttempts; number++)
+        {
+            var attemptOptions = request.Simulation is { } simulation ? (simulation with { Attempt = number }).ApplyTo(options) : options;
+            var attempt = await AttemptAsync(created.Client!, number, messages, attemptOptions, compiled, price, progress, cancellationToken);
+            failed.Attempts.Add(attempt);
+            progress?.Report(new RunProgress(RunProgressKind.AttemptCompleted, number) { CompletedAttempt = attempt });
+            LogAttempt(logger, number, attempt.Status, attempt.LatencyMs);
+
+            if (attempt.Status == RunAttemptStatus.Valid)
+            {
+                status = number == 1 ? RunStatus.Valid : RunStatus.Repaired;
+                break;
+            }
+
+            if (attempt.Status is RunAttemptStatus.Failed or RunAttemptStatus.Cancelled)
+            {
+                status = attempt.Status == RunAttemptStatus.Failed ? RunStatus.Failed : RunStatus.Cancelled;
+                break;
+            }
+
+            if (number < maxAttempts)
+            {
+                messages.Add(new ChatMessage(ChatRole.Assistant, attempt.Output));
+                messages.Add(new ChatMessage(ChatRole.User, RepairMessage(attempt.Issues, schemaJson)));
+            }
+        }
+
+        var last = failed.Attempts[^1];
+        var result = failed.Finish(status, last.Output, last.Json, last.Error is { } error ? [error] : []);
+        return Report(progress, result);
+    }
+
+    /// <summary>The follow-up sent after an invalid answer: every issue with its path, then the schema hint.</summary>
+    public static string RepairMessage(IReadOnlyList<ValidationIssue> issues, string? schemaJson)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        var text = new StringBuilder(RepairIntroduction).Append('\n');
+        foreach (var issue in issues)
+        {
+            text.Append("- ").Append(issue.Path.Length == 0 ? "(root)" : issue.Path).Append(": ").Append(issue.Message).Append('\n');
+        }
+
+        if (schemaJson is not null)
+        {
+            text.Append('\n').Append(SchemaHint.For(schemaJson));
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private async Task<RunAttempt> AttemptAsync(
+        IChatClient client,
+        int number,
+        List<ChatMessage> messages,
+        ChatOptions options,
+        SchemaCompileResult? compiled,
+        ProviderModelPrice price,
+        IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var kind = number == 1 ? RunAttemptKind.Initial : RunAttemptKind.Repair;
+        var sent = messages.Select(m => new RunMessage(m.Role.Value, m.Text)).ToList();
+        progress?.Report(new RunProgress(RunProgressKind.AttemptStarted, number));
+
+        var output = new StringBuilder();
+        var updates = new List<ChatResponseUpdate>();
+        var start = time.GetTimestamp();
+        long? firstToken = null;
+        RunAttemptStatus? stopped = null;
+        string? error = null;
+        int? httpStatus = null;
+
+        using var trail = TransportTrail.Begin(r => progress?.Report(new RunProgress(RunProgressKind.TransportRetry, number) { Retry = r }));
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                updates.Add(update);
+                var delta = update.Text;
+                if (delta.Length > 0)
+                {
+                    firstToken ??= (long)time.GetElapsedTime(start).TotalMilliseconds;
+                    output.Append(delta);
+                    progress?.Report(new RunProgress(RunProgressKind.Text, number) { Text = delta });
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stopped = RunAttemptStatus.Cancelled;
+            LogCancelled(logger, number);
+        }
+        catch (ProviderCallException ex)
+        {
+            stopped = RunAttemptStatus.Failed;
+            error = ex.Message;
+            httpStatus = ex.HttpStatus;
+            LogProviderFailed(logger, number, ex.Kind, ex.HttpStatus);
+        }
+
+        var latency = (long)time.GetElapsedTime(start).TotalMilliseconds;
+        var response = updates.ToChatResponse();
+        var text = output.ToString();
+        var estimated = response.Usage?.InputTokenCount is null || response.Usage?.OutputTokenCount is null;
+        long? inputTokens = response.Usage?.InputTokenCount ?? TokenEstimator.EstimateChat(messages.Select(ToTemplateMessage));
+        long? outputTokens = response.Usage?.OutputTokenCount ?? TokenEstimator.Estimate(text);
+        httpStatus ??= trail.LastHttpStatus;
+
+        var status = stopped ?? RunAttemptStatus.Invalid;
+        string? json = null;
+        IReadOnlyList<ValidationIssue> issues = [];
+        if (stopped is null)
+        {
+            if (compiled is null)
+            {
+                var extraction = JsonExtractor.Extract(text);
+                json = extraction.Json;
+                status = RunAttemptStatus.Valid;
+            }
+            else
+            {
+                var validation = OutputValidator.Validate(compiled, text);
+                json = validation.Json;
+                issues = validation.Issues;
+                status = validation.IsValid ? RunAttemptStatus.Valid : RunAttemptStatus.Invalid;
+            }
+        }
+
+        return new RunAttempt(
+            number,
+            kind,
+            status,
+            sent,
+            text,
+            json,
+            issues,
+            trail.Retries,
+            inputTokens,
+            outputTokens,
+            estimated,
+            firstToken,
+            latency,
+            price.CostUsd(inputTokens, outputTokens),
+            response.FinishReason?.Value,
+            httpStatus,
+            error);
+    }
+
+    private async Task<(TemplateVersionInfo? Version, string? Error)> ResolveVersionAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Template))
+        {
+            return (null, "A template name is required.");
+        }
+
+        if (request.Version is not null && !string.IsNullOrWhiteSpace(request.Label))
+        {
+            return (null, "Give a version or a label, not both.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = NameRules.Normalize(request.Template);
+        var template = await db.Templates.AsNoTracking()
+            .Where(t => t.NormalizedName == normalized)
+            .Select(t => new { t.Id, t.Name, t.LatestVersionNumber })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (template is null)
+        {
+            return (null, $"There is no template named '{request.Template.Trim()}'.");
+        }
+
+        var number = request.Version ?? template.LatestVersionNumber;
+        if (!string.IsNullOrWhiteSpace(request.Label))
+        {
+            var label = request.Label.Trim();
+            var labelled = await db.TemplateLabels.AsNoTracking()
+                .Where(l => l.TemplateId == template.Id && l.Name == label)
+                .Select(l => (int?)l.VersionNumber)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (labelled is null)
+            {
+                return (null, $"Template '{template.Name}' has no label '{label}'.");
+            }
+
+            number = labelled.Value;
+        }
+
+        var version = await db.TemplateVersions.AsNoTracking()
+            .Where(v => v.TemplateId == template.Id && v.Number == number)
+            .Select(v => new { v.Number, v.BaseVersionNumber, v.CommitMessage, v.Author, v.CreatedAtUtc, v.ContentJson })
+            .FirstOrDefaultAsync(cancellationToken);
+        return version is null
+            ? (null, $"Template '{template.Name}' has no version {number.ToString(CultureInfo.InvariantCulture)}.")
+            : (new TemplateVersionInfo(template.Id, version.Number, version.BaseVersionNumber, version.CommitMessage, version.Author, version.CreatedAtUtc, TemplateContent.FromJson(version.ContentJson)), null);
+    }
+
+    private static (List<ChatMessage> Messages, List<string> Errors) Render(TemplateContent content, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>();
+        var errors = new List<string>();
+        for (var i = 0; i < content.Messages.Count; i++)
+        {
+            var message = content.Messages[i];
+            var where = string.Create(CultureInfo.InvariantCulture, $"Message {i + 1} ({message.Role.ToString().ToLowerInvariant()})");
+            var parsed = PromptTemplate.Parse(message.Text);
+            var rendered = parsed.Template?.Render(values, content.Variables, cancellationToken);
+            var problems = parsed.Success ? rendered!.Errors : parsed.Errors;
+            foreach (var problem in problems)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{where}, line {problem.Line}, column {problem.Column}: {problem.Message}"));
+            }
+
+            if (parsed.Success && rendered!.Success && rendered.Text!.Length > 0)
+            {
+                messages.Add(new ChatMessage(ToChatRole(message.Role), rendered.Text));
+            }
+        }
+
+        if (errors.Count == 0 && messages.Count == 0)
+        {
+            errors.Add("The template version renders no message to send.");
+        }
+
+        return (messages, errors);
+    }
+
+    private static ChatOptions Options(ModelSettings settings, string? nativeSchemaJson)
+    {
+        var options = new ChatOptions
+        {
+            Temperature = settings.Temperature is { } temperature ? (float)temperature : null,
+            MaxOutputTokens = settings.MaxOutputTokens,
+            TopP = settings.TopP is { } topP ? (float)topP : null,
+            StopSequences = settings.StopSequences.Count > 0 ? [.. settings.StopSequences] : null,
+        };
+        if (nativeSchemaJson is not null)
+        {
+            using var schema = JsonDocument.Parse(nativeSchemaJson);
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement.Clone(), "output");
+        }
+
+        return options;
+    }
+
+    private static void AppendToLastUser(List<ChatMessage> messages, string hint)
+    {
+        var index = messages.FindLastIndex(m => m.Role == ChatRole.User);
+        if (index < 0)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, hint));
+            return;
+        }
+
+        messages[index] = new ChatMessage(ChatRole.User, messages[index].Text + "\n\n" + hint);
+    }
+
+    private static ChatRole ToChatRole(MessageRole role) => role switch
+    {
+        MessageRole.System => ChatRole.System,
+        MessageRole.Assistant => ChatRole.Assistant,
+        _ => ChatRole.User,
+    };
+
+    private static TemplateMessage ToTemplateMessage(ChatMessage message) =>
+        new(message.Role == ChatRole.System ? MessageRole.System : message.Role == ChatRole.Assistant ? MessageRole.Assistant : MessageRole.User, message.Text);
+
+    private static RunResult Report(IProgress<RunProgress>? progress, RunResult result)
+    {
+        progress?.Report(new RunProgress(RunProgressKind.Completed, result.Attempts.Count) { Result = result });
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run attempt {Attempt} finished as {Status} in {LatencyMs} ms")]
+    private static partial void LogAttempt(ILogger logger, int attempt, RunAttemptStatus status, long latencyMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run attempt {Attempt} was cancelled")]
+    private static partial void LogCancelled(ILogger logger, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run attempt {Attempt} failed at the provider: {Kind}, HTTP {HttpStatus}")]
+    private static partial void LogProviderFailed(ILogger logger, int attempt, ProviderFailureKind kind, int? httpStatus);
+
+    private sealed class Builder(string template, DateTime startedAt, TimeProvider time)
+    {
+        public Guid? TemplateId { get; set; }
+
+        public int? TemplateVersion { get; set; }
+
+        public string? Provider { get; set; }
+
+        public string? Model { get; set; }
+
+        public Guid? SchemaId { get; set; }
+
+        public int? SchemaVersion { get; set; }
+
+        public List<RunAttempt> Attempts { get; } = [];
+
+        public RunResult Fail(params string[] errors) => Finish(RunStatus.Failed, null, null, errors);
+
+        public RunResult Finish(RunStatus status, string? output, string? json, IReadOnlyList<string> errors) => new(
+            status, TemplateId, template.Trim(), TemplateVersion, Provider, Model, SchemaId, SchemaVersion, output, json,
+            [.. Attempts], errors, startedAt, time.GetUtcNow().UtcDateTime);
+    }
+}

@@ -1,0 +1,27 @@
+using Workbench.Core.Providers;
+
+namespace Workbench.Core.Runs;
+
+/// <summary>
+/// What to run: a template (by name) at a version number or a label (neither = the latest version), the variable values,
+/// and optional overrides of the version's provider and model. <see cref="Simulation"/> carries simulated-provider faults
+/// and seed; its <see cref="SimulationSettings.Attempt"/> is set by the engine.
+/// </summary>
+public sealed record RunRequest(string Template, IReadOnlyDictionary<string, string?> Variables)
+{
+    public const int DefaultMaxAttempts = 3;
+
+    public const int MaxMaxAttempts = 10;
+
+    public int? Version { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? Provider { get; init; }
+
+    public string? Model { get; init; }
+
+    public int? MaxAttempts { get; init; }
+
+    public SimulationSettings? Simulation { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace Workbench.Core.Runs;
+
+/// <summary>
+/// The outcome of a run: its final status, the resolved template version, provider and model, the final output and
+/// extracted JSON, every attempt, and errors that stopped it before or outside an attempt (render errors, unknown
+/// template, provider problems).
+/// </summary>
+public sealed record RunResult(
+    RunStatus Status,
+    Guid? TemplateId,
+    string Template,
+    int? TemplateVersion,
+    string? Provider,
+    string? Model,
+    Guid? SchemaId,
+    int? SchemaVersion,
+    string? Output,
+    string? Json,
+    IReadOnlyList<RunAttempt> Attempts,
+    IReadOnlyList<string> Errors,
+    DateTime StartedAtUtc,
+    DateTime FinishedAtUtc)
+{
+    public bool IsFinal => Status is not (RunStatus.Queued or RunStatus.Running);
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Persistence;
+using Workbench.Core.Providers;
+using Workbench.Core.Validation;
+
+namespace Workbench.Core.Runs;
+
+/// <summary>
+/// Saves and reads runs. Every write goes through <see cref="WorkbenchDbContext"/>, whose
+/// <see cref="RedactionInterceptor"/> redacts the free text: what is read back is the redacted form.
+/// </summary>
+public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores a new run as queued and returns its id.</summary>
+    public async Task<Guid> AddQueuedAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = new RunEntity
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            TemplateName = request.Template.Trim(),
+            RequestedVersion = request.Version,
+            Label = request.Label,
+            Provider = request.Provider,
+            Model = request.Model,
+            MaxAttempts = request.MaxAttempts,
+            Status = RunStatus.Queued,
+            VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
+            SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run.Id;
+    }
+
+    /// <summary>Marks a queued run as running; false when it is no longer queued (cancelled meanwhile, or unknown).</summary>
+    public async Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Runs
+            .Where(r => r.Id == id && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAtUtc, now), cancellationToken);
+        return changed == 1;
+    }
+
+    /// <summary>Marks a run that never started as cancelled; false when it had started or finished.</summary>
+    public async Task<bool> CancelQueuedAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Runs
+            .Where(r => r.Id == id && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAtUtc, now).SetProperty(r => r.StatusReason, "Cancelled before it started."), cancellationToken);
+        return changed == 1;
+    }
+
+    /// <summary>Marks every queued or running run as interrupted (used at start-up: their work was lost with the process).</summary>
+    public async Task<int> InterruptUnfinishedAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Runs
+            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted).SetProperty(r => r.FinishedAtUtc, now).SetProperty(r => r.StatusReason, reason), cancellationToken);
+    }
+
+    /// <summary>Stores the outcome and every attempt of a run (the free text is redacted on the way in).</summary>
+    public async Task SaveResultAsync(Guid id, RunResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+            ?? throw new InvalidOperationException("The run to save does not exist.");
+        run.Status = result.Status;
+        run.TemplateId = result.TemplateId;
+        run.TemplateVersion = result.TemplateVersion;
+        run.Provider = result.Provider;
+        run.Model = result.Model;
+        run.SchemaId = result.SchemaId;
+        run.SchemaVersion = result.SchemaVersion;
+        run.Output = result.Output;
+        run.Json = result.Json;
+        run.ErrorsJson = JsonSerializer.Serialize(result.Errors, Json);
+        run.AttemptCount = result.Attempts.Count;
+        run.StartedAtUtc ??= result.StartedAtUtc;
+        run.FinishedAtUtc = result.FinishedAtUtc;
+        foreach (var attempt in result.Attempts)
+        {
+            db.RunAttempts.Add(new RunAttemptEntity
+            {
+                Id = Guid.CreateVersion7(time.GetUtcNow()),
+                RunId = id,
+                Number = attempt.Number,
+                Kind = attempt.Kind,
+                Status = attempt.Status,
+                MessagesJson = JsonSerializer.Serialize(attempt.Messages, Json),
+                Output = attempt.Output,
+                Json = attempt.Json,
+                IssuesJson = JsonSerializer.Serialize(attempt.Issues, Json),
+                TransportRetriesJson = JsonSerializer.Serialize(attempt.TransportRetries, Json),
+                InputTokens = attempt.InputTokens,
+                OutputTokens = attempt.OutputTokens,
+                TokensEstimated = attempt.TokensEstimated,
+                TimeToFirstTokenMs = attempt.TimeToFirstTokenMs,
+                LatencyMs = attempt.LatencyMs,
+                CostUsd = attempt.CostUsd,
+                FinishReason = attempt.FinishReason,
+                HttpStatus = attempt.HttpStatus,
+                Error = attempt.Error,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A stored run with its attempts, or null.</summary>
+    public async Task<RunRecord?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking()
+            .Where(r => r.Id == id)
+            .Select(r => new
+            {
+                r.Id,
+                r.Status,
+                r.StatusReason,
+                r.TemplateName,
+                r.TemplateVersion,
+                r.Provider,
+                r.Model,
+                r.Output,
+                r.Json,
+                r.ErrorsJson,
+                r.CreatedAtUtc,
+                r.StartedAtUtc,
+                r.FinishedAtUtc,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var attempts = await db.RunAttempts.AsNoTracking()
+            .Where(a => a.RunId == id)
+            .OrderBy(a => a.Number)
+            .Select(a => new
+            {
+                a.Number,
+                a.Kind,
+                a.Status,
+                a.MessagesJson,
+                a.Output,
+                a.Json,
+                a.IssuesJson,
+                a.TransportRetriesJson,
+                a.InputTokens,
+                a.OutputTokens,
+                a.TokensEstimated,
+                a.TimeToFirstTokenMs,
+                a.LatencyMs,
+                a.CostUsd,
+                a.FinishReason,
+                a.HttpStatus,
+                a.Error,
+            })
+            .ToListAsync(cancellationToken);
+
+        return new RunRecord(
+            run.Id, run.Status, run.StatusReason, run.TemplateName, run.TemplateVersion, run.Provider, run.Model, run.Output, run.Json,
+            JsonSerializer.Deserialize<List<string>>(run.ErrorsJson, Json) ?? [],
+            run.CreatedAtUtc, run.StartedAtUtc, run.FinishedAtUtc,
+            [.. attempts.Select(a => new RunAttempt(
+                a.Number, a.Kind, a.Status,
+                JsonSerializer.Deserialize<List<RunMessage>>(a.MessagesJson, Json) ?? [],
+                a.Output, a.Json,
+                JsonSerializer.Deserialize<List<ValidationIssue>>(a.IssuesJson, Json) ?? [],
+                JsonSerializer.Deserialize<List<TransportRetry>>(a.TransportRetriesJson, Json) ?? [],
+                a.InputTokens, a.OutputTokens, a.TokensEstimated, a.TimeToFirstTokenMs, a.LatencyMs, a.CostUsd, a.FinishReason, a.HttpStatus, a.Error))]);
+    }
+}

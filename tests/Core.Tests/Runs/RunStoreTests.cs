@@ -1,0 +1,101 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Workbench.Core.Persistence;
+using Workbench.Core.Runs;
+
+namespace Workbench.Core.Tests.Runs;
+
+public class RunStoreTests
+{
+    private static readonly string Email = "jane.roe" + "@" + "example.com";
+
+    private static readonly string Phone = "+1 415 555 " + "0123";
+
+    private static readonly string Key = "sk-" + "proj-" + new string([.. Enumerable.Range(0, 48).Select(i => "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"[(i * 7) % 56])]);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SaveResult_RepairedRun_ReadsBackEveryAttemptWithItsTrail()
+    {
+        await using var bed = await RunTestBed.CreateAsync();
+        var store = new RunStore(bed.Database.Factory, TimeProvider.System);
+        var request = RunTestBed.Request("invalid-json@1", "http-429@2");
+        var id = await store.AddQueuedAsync(request, Ct);
+        Assert.Equal(RunStatus.Queued, (await store.GetAsync(id, Ct))!.Status);
+        Assert.True(await store.MarkRunningAsync(id, Ct));
+
+        var result = await bed.Engine.ExecuteAsync(request, null, Ct);
+        await store.SaveResultAsync(id, result, Ct);
+
+        var stored = await store.GetAsync(id, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(RunStatus.Repaired, stored.Status);
+        Assert.Equal(result.Json, stored.Json);
+        Assert.Equal(2, stored.Attempts.Count);
+        Assert.Equal(result.Attempts[0].Issues, stored.Attempts[0].Issues);
+        Assert.Equal(RunAttemptKind.Repair, stored.Attempts[1].Kind);
+        var retry = Assert.Single(stored.Attempts[1].TransportRetries);
+        Assert.Equal(429, retry.HttpStatus);
+        Assert.Equal(TimeSpan.FromMilliseconds(25), retry.Wait);
+        Assert.Equal(result.Attempts[1].Messages, stored.Attempts[1].Messages);
+    }
+
+    [Fact]
+    public async Task InterruptUnfinished_QueuedAndRunning_AreMarkedInterruptedWithTheReason()
+    {
+        await using var bed = await RunTestBed.CreateAsync();
+        var store = new RunStore(bed.Database.Factory, TimeProvider.System);
+        var queued = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
+        var running = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
+        await store.MarkRunningAsync(running, Ct);
+
+        Assert.Equal(2, await store.InterruptUnfinishedAsync("The app stopped.", Ct));
+
+        Assert.Equal(RunStatus.Interrupted, (await store.GetAsync(queued, Ct))!.Status);
+        Assert.Equal("The app stopped.", (await store.GetAsync(running, Ct))!.StatusReason);
+        Assert.False(await store.MarkRunningAsync(queued, Ct));
+    }
+
+    [Fact]
+    public async Task Save_PlantedPiiInVariablesAndEchoedOutput_NeverReachesTheDatabaseFile()
+    {
+        await using var bed = await RunTestBed.CreateAsync();
+        var store = new RunStore(bed.Database.Factory, TimeProvider.System);
+        var request = RunTestBed.Request("echo-pii") with
+        {
+            Variables = new Dictionary<string, string?> { ["city"] = "Oslo", ["notes"] = $"mail {Email}, call {Phone}, key {Key}" },
+            MaxAttempts = 2,
+        };
+        var phoneOnly = RunTestBed.Request("echo-pii") with { Variables = new Dictionary<string, string?> { ["city"] = "Oslo", ["notes"] = $"call {Phone}" } };
+
+        foreach (var run in new[] { request, phoneOnly })
+        {
+            var id = await store.AddQueuedAsync(run, Ct);
+            var result = await bed.Engine.ExecuteAsync(run, null, Ct);
+            Assert.Contains(result.Attempts, a => a.Output.Contains(Email, StringComparison.Ordinal) || a.Output.Contains(Phone, StringComparison.Ordinal));
+            await store.SaveResultAsync(id, result, Ct);
+            var stored = await store.GetAsync(id, Ct);
+            Assert.NotEmpty(stored!.Attempts);
+        }
+
+        var path = Path.Combine(bed.Database.DataDirectory, DatabasePaths.DatabaseFileName);
+        await using (var connection = new SqliteConnection(DatabasePaths.ConnectionString(bed.Database.DataDirectory)))
+        {
+            await connection.OpenAsync(Ct);
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync(Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var bytes = await File.ReadAllBytesAsync(path, Ct);
+        var wal = File.Exists(path + "-wal") ? await File.ReadAllBytesAsync(path + "-wal", Ct) : [];
+        var text = Encoding.UTF8.GetString([.. bytes, .. wal]);
+        Assert.Contains("Oslo", text, StringComparison.Ordinal);
+        foreach (var planted in new[] { Email, "jane.roe", Phone, "555 0123", Key, Key[8..] })
+        {
+            Assert.DoesNotContain(planted, text, StringComparison.Ordinal);
+        }
+    }
+}
