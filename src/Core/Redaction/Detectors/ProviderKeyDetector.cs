@@ -47,7 +47,7 @@ internal sealed class ProviderKeyDetector : IDetector
 
     private static bool NotFollowedByAlnum(string text, int s, int e) => e == text.Length || !char.IsAsciiLetterOrDigit(text[e]);
 
-    /// <summary>Not an Anthropic key, and not a hyphenated lower-case word ("sk-learn-style-package-name").</summary>
+    /// <summary>Not an Anthropic key, and not a hyphenated lower-case word (package names in the style of scikit-learn's "sk" prefix).</summary>
     private static bool IsOpenAi(string text, int s, int e)
     {
         var value = text.AsSpan(s, e - s);
