@@ -1,0 +1,9 @@
+namespace Workbench.Api.Runs;
+
+/// <summary>What an entry of a run's attempt list is: a request of the run, or a transport retry inside one.</summary>
+public enum ApiAttemptKind
+{
+    Initial,
+    Repair,
+    TransportRetry,
+}
