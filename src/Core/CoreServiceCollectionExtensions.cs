@@ -41,6 +41,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SchemaService>();
         services.AddSingleton<RunEngine>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunNotifier>();
+        services.AddSingleton<RunQueue>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunService>();
+        services.AddHostedService<RunWorker>();
         return services;
     }
 }

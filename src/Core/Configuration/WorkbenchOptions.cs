@@ -22,4 +22,7 @@ public sealed class WorkbenchOptions
 
     [ValidateObjectMembers]
     public EditorOptions Editor { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public RunsOptions Runs { get; set; } = new();
 }
