@@ -1,3 +1,4 @@
+using Workbench.Api.Runs;
 using Workbench.Api.Templates;
 
 namespace Workbench.Api;
@@ -19,6 +20,7 @@ internal static class ApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
         api.MapTemplateEndpoints();
+        api.MapRunEndpoints();
 
         api.Map("/{**path}", ApiFallback.Handle)
             .WithMetadata(new ApiFallbackMarker())

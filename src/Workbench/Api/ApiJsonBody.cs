@@ -174,9 +174,7 @@ internal static class ApiJsonBody
 
     private static Type? MemberType(Type type, string name, JsonSerializerOptions options)
     {
-        var dictionary = type.GetInterfaces().Append(type)
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>));
-        if (dictionary is not null)
+        if (DictionaryInterface(type) is { } dictionary)
         {
             return dictionary.GetGenericArguments()[1];
         }
@@ -185,6 +183,10 @@ internal static class ApiJsonBody
             .FirstOrDefault(p => string.Equals(options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name, name, StringComparison.OrdinalIgnoreCase));
         return property?.PropertyType;
     }
+
+    private static Type? DictionaryInterface(Type type) =>
+        type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType
+            && (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)));
 
     private static string Describe(Type type)
     {
@@ -197,7 +199,7 @@ internal static class ApiJsonBody
             _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number",
             _ when type == typeof(JsonElement) => "a JSON value",
             _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n))),
-            _ when typeof(IDictionary).IsAssignableFrom(type) || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)) => "an object",
+            _ when typeof(IDictionary).IsAssignableFrom(type) || DictionaryInterface(type) is not null => "an object",
             _ when typeof(IEnumerable).IsAssignableFrom(type) => "an array",
             _ => "an object",
         };

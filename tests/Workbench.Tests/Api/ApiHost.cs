@@ -6,10 +6,21 @@ using Workbench.Tests.Hosting;
 
 namespace Workbench.Tests.Api;
 
-/// <summary>The app in memory with an HTTP client for API tests (shared by a test class: tests use distinct names).</summary>
+/// <summary>
+/// The app in memory with an HTTP client for API tests (shared by a test class: tests use distinct names). The simulated
+/// provider streams without delay, asks for a 50 ms Retry-After on a 429, and a slow first token takes ten minutes (so a
+/// cancel always finds the run waiting).
+/// </summary>
 public sealed class ApiHost : IAsyncLifetime
 {
-    public WorkbenchAppFactory App { get; } = new();
+    public static readonly TimeSpan FinalTimeout = TimeSpan.FromSeconds(60);
+
+    public WorkbenchAppFactory App { get; } = new(new Dictionary<string, string?>
+    {
+        ["Workbench:Providers:simulated:Simulation:ChunkDelayMilliseconds"] = "0",
+        ["Workbench:Providers:simulated:Simulation:RetryAfterMilliseconds"] = "50",
+        ["Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds"] = "600000",
+    });
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -30,6 +41,35 @@ public sealed class ApiHost : IAsyncLifetime
     public Task<ApiResponse> PostJsonAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json, "application/json");
 
     public Task<ApiResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null, null);
+
+    /// <summary>Polls <c>GET /api/runs/{id}</c> until the status is final; fails after <see cref="FinalTimeout"/>.</summary>
+    public async Task<ApiResponse> WaitForFinalAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + FinalTimeout;
+        while (true)
+        {
+            var run = await GetAsync("/api/runs/" + id);
+            Assert.Equal(HttpStatusCode.OK, run.Status);
+            if (run.Json.GetProperty("status").GetString() is not ("queued" or "running"))
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Run {id} not final after {FinalTimeout}: {run.Body}");
+            await Task.Delay(25, Ct);
+        }
+    }
+
+    /// <summary>Polls until the run's status is <paramref name="status"/> (e.g. running); fails after <see cref="FinalTimeout"/>.</summary>
+    public async Task WaitForStatusAsync(string id, string status)
+    {
+        var deadline = DateTime.UtcNow + FinalTimeout;
+        while ((await GetAsync("/api/runs/" + id)).Json.GetProperty("status").GetString() != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Run {id} never became {status}.");
+            await Task.Delay(25, Ct);
+        }
+    }
 
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? contentType)
     {

@@ -10,6 +10,9 @@ public class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>
         { "/api/templates", "get" },
         { "/api/templates/{name}", "get" },
         { "/api/templates/{name}/versions/{version}", "get" },
+        { "/api/runs", "post" },
+        { "/api/runs/{id}", "get" },
+        { "/api/runs/{id}/cancel", "post" },
     };
 
     [Theory]
@@ -44,5 +47,17 @@ public class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>
         var schemas = response.Json.GetProperty("components").GetProperty("schemas");
         Assert.Contains("\"assistant\"", schemas.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("ProblemDetails", schemas.EnumerateObject().Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Document_RunAttemptKinds_IncludeTransportRetryAndFlatteningIsDescribed()
+    {
+        var response = await host.GetAsync("/openapi/v1.json");
+
+        var json = response.Json;
+        var kinds = json.GetProperty("components").GetProperty("schemas").GetProperty("ApiAttemptKind").GetRawText();
+        Assert.Contains("\"transport-retry\"", kinds, StringComparison.Ordinal);
+        var getRun = json.GetProperty("paths").GetProperty("/api/runs/{id}").GetProperty("get").GetProperty("description").GetString();
+        Assert.Contains("right before the attempt it belongs to", getRun, StringComparison.Ordinal);
     }
 }

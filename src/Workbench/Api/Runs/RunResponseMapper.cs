@@ -56,7 +56,12 @@ internal static class RunResponseMapper
             yield return new RunAttemptEntry
             {
                 Number = attempt.Number,
-                Kind = attempt.Kind == RunAttemptKind.Repair ? ApiAttemptKind.Repair : ApiAttemptKind.Initial,
+                Kind = attempt.Kind switch
+                {
+                    RunAttemptKind.Repair => ApiAttemptKind.Repair,
+                    RunAttemptKind.StreamRetry => ApiAttemptKind.StreamRetry,
+                    _ => ApiAttemptKind.Initial,
+                },
                 Status = attempt.Status switch
                 {
                     RunAttemptStatus.Valid => ApiAttemptStatus.Valid,
