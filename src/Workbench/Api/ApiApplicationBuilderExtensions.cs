@@ -22,7 +22,32 @@ internal static class ApiApplicationBuilderExtensions
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });
             api.UseStatusCodePages();
+            api.Use((context, next) => IsCrossSiteBrowserRequest(context.Request) ? RefuseCrossSite(context) : next(context));
         });
+
+    /// <summary>
+    /// A request a browser sent on behalf of another site (<c>Sec-Fetch-Site</c> cross-site or same-site, or an
+    /// <c>Origin</c> that is not this host). The API has no CORS and no antiforgery token: without this check a page
+    /// elsewhere could still fire body-less "simple" requests such as a cancel. Clients that are not browsers send neither header.
+    /// </summary>
+    public static bool IsCrossSiteBrowserRequest(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Equals("cross-site", StringComparison.OrdinalIgnoreCase) || site.Equals("same-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Task RefuseCrossSite(HttpContext context) => ApiProblems.Status(
+        StatusCodes.Status403Forbidden,
+        "Cross-site request refused.",
+        "The API does not accept requests that a browser sends on behalf of another site.")
+        .ExecuteAsync(context);
 
     private static Task WriteUnhandledAsync(HttpContext context)
     {

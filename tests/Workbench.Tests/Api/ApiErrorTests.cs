@@ -126,6 +126,36 @@ public class ApiErrorTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal("text/html", response.ContentType);
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://evil.example")]
+    public async Task Post_CrossSiteBrowserRequest_403ProblemAndNothingDone(string header, string value)
+    {
+        var id = Guid.NewGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{id}/cancel");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var raw = await host.Client.SendAsync(request, ApiHost.Ct);
+        var response = await ApiResponse.ReadAsync(raw);
+
+        response.AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    [InlineData("Sec-Fetch-Site", "none")]
+    [InlineData("Origin", "http://localhost")]
+    public async Task Get_SameOriginBrowserRequest_Served(string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/templates");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var raw = await host.Client.SendAsync(request, ApiHost.Ct);
+
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+    }
+
     [Fact]
     public async Task Delete_Templates_405ProblemWithAllow()
     {
