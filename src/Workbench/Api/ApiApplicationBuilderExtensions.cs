@@ -1,6 +1,9 @@
 namespace Workbench.Api;
 
-/// <summary>Error handling for requests under <c>/api</c>: problem details JSON instead of the HTML error and not-found pages.</summary>
+/// <summary>
+/// The request pipeline of <c>/api</c>: problem details JSON instead of the HTML error and not-found pages, and no
+/// requests that a browser sends on behalf of another site.
+/// </summary>
 internal static class ApiApplicationBuilderExtensions
 {
     public const string PathPrefix = "/api";
@@ -17,7 +20,7 @@ internal static class ApiApplicationBuilderExtensions
     /// exception's text; an error status with no body (405 from routing, ...) gets a problem body, so the outer
     /// re-execute to the Blazor not-found page leaves it alone.
     /// </summary>
-    public static IApplicationBuilder UseWorkbenchApiErrors(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseWorkbenchApi(this IApplicationBuilder app) =>
         app.UseWhen(IsApiRequest, api =>
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledAsync });

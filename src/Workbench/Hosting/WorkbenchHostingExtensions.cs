@@ -79,7 +79,7 @@ internal static class WorkbenchHostingExtensions
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseWorkbenchApiErrors();
+        app.UseWorkbenchApi();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
