@@ -16,8 +16,8 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         "the wrong method is 405 with `Allow`. Bodies must be JSON (`Content-Type: application/json`, else 415) of at most 4 MiB (else 413). " +
         "An unexpected error is a 500 problem with only the correlation id: never exception text.\n\n" +
         "**Labels** in template lists are a map from label name to version number: `{\"production\": 3}`.\n\n" +
-        "**Stored data only**: everything returned is read from storage, where free text (outputs, messages, errors) is redacted. " +
-        "Variable values and provider keys are never returned.\n\n" +
+        "**Stored data only**: everything returned is read from storage; a run's outputs, messages, JSON and errors are the redacted " +
+        "forms (template versions come back as saved). A run's variable values and provider keys are never returned.\n\n" +
         "In local mode the API needs no token.";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
