@@ -60,17 +60,6 @@ public sealed class ApiHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Polls until the run's status is <paramref name="status"/> (e.g. running); fails after <see cref="FinalTimeout"/>.</summary>
-    public async Task WaitForStatusAsync(string id, string status)
-    {
-        var deadline = DateTime.UtcNow + FinalTimeout;
-        while ((await GetAsync("/api/runs/" + id)).Json.GetProperty("status").GetString() != status)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Run {id} never became {status}.");
-            await Task.Delay(25, Ct);
-        }
-    }
-
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? contentType)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Core.Runs;
 using Workbench.Tests.Privacy;
 
 namespace Workbench.Tests.Api;
@@ -121,7 +123,17 @@ public class RunApiTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var submitted = await SubmitAsync("\"slow-first-token\"");
         var id = submitted.Json.GetProperty("id").GetString()!;
-        await host.WaitForStatusAsync(id, "running");
+        // "running" in the store comes before the first attempt starts; a cancel then ends the run with no attempt.
+        // Wait for the attempt (the notifier replays what was reported before the subscription).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = host.App.Services.GetRequiredService<RunNotifier>().Subscribe(Guid.Parse(id), p =>
+        {
+            if (p.Kind == RunProgressKind.AttemptStarted)
+            {
+                started.TrySetResult();
+            }
+        });
+        await started.Task.WaitAsync(ApiHost.FinalTimeout, ApiHost.Ct);
 
         var cancel = await host.PostJsonAsync($"/api/runs/{id}/cancel", "");
 
