@@ -34,64 +34,67 @@ public static class JsonLines
             return false;
         }
 
-        switch (element.ValueKind)
+        return element.ValueKind switch
         {
-            case JsonValueKind.Object:
-            {
-                var properties = element.EnumerateObject().ToList();
-                if (properties.Count == 0)
-                {
-                    lines.Add(new JsonLine(indent, key, "{}", "open", path, comma));
-                    return true;
-                }
-
-                lines.Add(new JsonLine(indent, key, "{", "open", path, false));
-                for (var i = 0; i < properties.Count; i++)
-                {
-                    var property = properties[i];
-                    if (!Write(property.Value, path + "/" + Escape(property.Name), indent + 1, JsonSerializer.Serialize(property.Name), i < properties.Count - 1, lines, maxLines))
-                    {
-                        return false;
-                    }
-                }
-
-                lines.Add(new JsonLine(indent, null, "}", "close", path, comma));
-                return true;
-            }
-
-            case JsonValueKind.Array:
-            {
-                var items = element.EnumerateArray().ToList();
-                if (items.Count == 0)
-                {
-                    lines.Add(new JsonLine(indent, key, "[]", "open", path, comma));
-                    return true;
-                }
-
-                lines.Add(new JsonLine(indent, key, "[", "open", path, false));
-                for (var i = 0; i < items.Count; i++)
-                {
-                    if (!Write(items[i], path + "/" + i.ToString(CultureInfo.InvariantCulture), indent + 1, null, i < items.Count - 1, lines, maxLines))
-                    {
-                        return false;
-                    }
-                }
-
-                lines.Add(new JsonLine(indent, null, "]", "close", path, comma));
-                return true;
-            }
-
-            case JsonValueKind.String:
-                lines.Add(new JsonLine(indent, key, element.GetRawText(), "string", path, comma));
-                return true;
-            case JsonValueKind.Number:
-                lines.Add(new JsonLine(indent, key, element.GetRawText(), "number", path, comma));
-                return true;
-            default:
-                lines.Add(new JsonLine(indent, key, element.GetRawText(), "literal", path, comma));
-                return true;
-        }
+            JsonValueKind.Object => WriteObject(element, path, indent, key, comma, lines, maxLines),
+            JsonValueKind.Array => WriteArray(element, path, indent, key, comma, lines, maxLines),
+            _ => Add(lines, new JsonLine(indent, key, element.GetRawText(), KindOf(element.ValueKind), path, comma)),
+        };
     }
+
+    private static bool WriteObject(JsonElement element, string path, int indent, string? key, bool comma, List<JsonLine> lines, int maxLines)
+    {
+        var properties = element.EnumerateObject().ToList();
+        if (properties.Count == 0)
+        {
+            return Add(lines, new JsonLine(indent, key, "{}", "open", path, comma));
+        }
+
+        lines.Add(new JsonLine(indent, key, "{", "open", path, false));
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            if (!Write(property.Value, path + "/" + Escape(property.Name), indent + 1, JsonSerializer.Serialize(property.Name), i < properties.Count - 1, lines, maxLines))
+            {
+                return false;
+            }
+        }
+
+        return Add(lines, new JsonLine(indent, null, "}", "close", path, comma));
+    }
+
+    private static bool WriteArray(JsonElement element, string path, int indent, string? key, bool comma, List<JsonLine> lines, int maxLines)
+    {
+        var items = element.EnumerateArray().ToList();
+        if (items.Count == 0)
+        {
+            return Add(lines, new JsonLine(indent, key, "[]", "open", path, comma));
+        }
+
+        lines.Add(new JsonLine(indent, key, "[", "open", path, false));
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!Write(items[i], path + "/" + i.ToString(CultureInfo.InvariantCulture), indent + 1, null, i < items.Count - 1, lines, maxLines))
+            {
+                return false;
+            }
+        }
+
+        return Add(lines, new JsonLine(indent, null, "]", "close", path, comma));
+    }
+
+    private static bool Add(List<JsonLine> lines, JsonLine line)
+    {
+        lines.Add(line);
+        return true;
+    }
+
+    private static string KindOf(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        _ => "literal",
+    };
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

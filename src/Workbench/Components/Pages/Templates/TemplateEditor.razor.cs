@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.Core.Configuration;
@@ -34,6 +35,8 @@ public partial class TemplateEditor : IDisposable
     private bool _showConflictDiff;
     private bool _busy;
     private bool _draftSavePending;
+    private int _sideTab;
+    private RunPanel? _runPanel;
 
     [Parameter] public Guid TemplateId { get; set; }
 
@@ -131,6 +134,16 @@ public partial class TemplateEditor : IDisposable
     private void OnSettingsChanged(ModelSettings settings) => Change(_content! with { Settings = settings }, syncVariables: false);
 
     private void OnOutputSchemaChanged(OutputSchemaLink? link) => Change(_content! with { OutputSchema = link }, syncVariables: false);
+
+    /// <summary>Ctrl+Enter anywhere in the editor runs the saved version in the run panel (and shows it).</summary>
+    private async Task OnEditorKeyDownAsync(KeyboardEventArgs e)
+    {
+        if ((e.CtrlKey || e.MetaKey) && e.Key == "Enter" && _runPanel is not null)
+        {
+            _sideTab = 1;
+            await _runPanel.RunAsync();
+        }
+    }
 
     private void OnSchemaJsonChanged(string? schemaJson) => _schemaHint = schemaJson is null ? null : SchemaHint.For(schemaJson);
 
