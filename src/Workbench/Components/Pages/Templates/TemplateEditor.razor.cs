@@ -40,6 +40,9 @@ public partial class TemplateEditor : IDisposable
 
     [Parameter] public Guid TemplateId { get; set; }
 
+    /// <summary><c>?tab=run</c> opens the run panel instead of the preview.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
+
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
@@ -54,7 +57,11 @@ public partial class TemplateEditor : IDisposable
 
     private TemplateLimits Limits => TemplateLimits.Default with { MaxSourceLength = Options.Value.Editor.MaxMessageLength };
 
-    protected override async Task OnParametersSetAsync() => await LoadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        _sideTab = string.Equals(Tab, "run", StringComparison.OrdinalIgnoreCase) ? 1 : _sideTab;
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
