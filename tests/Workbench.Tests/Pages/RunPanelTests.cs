@@ -11,7 +11,7 @@ public class RunPanelTests
 {
     private const string Schema = """{"type":"object","properties":{"city":{"type":"string"},"price":{"type":"number"}},"required":["city","price"],"additionalProperties":false}""";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task RunPanel_Variables_ArePrefilledWithExamplesAndDefaults()
@@ -92,9 +92,9 @@ public class RunPanelTests
         var cut = context.Render<RunPanel>(p => p.Add(x => x.Version, version).Add(x => x.TemplateName, "trip-quote"));
         await cut.InvokeAsync(() => cut.Find("[data-testid=run-button]").Click());
 
-        cut.WaitForAssertion(() => Assert.Equal("valid", cut.Find("[data-testid=final-answer] [data-testid=run-status]").TextContent.Trim()), TimeSpan.FromSeconds(30));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=run-details-link]")), TimeSpan.FromSeconds(30));
+        Assert.Equal("valid", cut.Find("[data-testid=final-answer] [data-testid=run-status]").TextContent.Trim());
         Assert.Equal("valid", cut.Find("[data-testid=attempt-1]").GetAttribute("data-status"));
-        Assert.NotNull(cut.Find("[data-testid=run-details-link]"));
         Assert.NotNull(cut.Instance.RunId);
         await worker.StopAsync(Ct);
     }
@@ -111,7 +111,8 @@ public class RunPanelTests
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=streaming-text]")), TimeSpan.FromSeconds(30));
         await cut.InvokeAsync(() => cut.Find("[data-testid=cancel-run]").Click());
 
-        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-testid=final-answer] [data-testid=run-status]").TextContent.Trim()), TimeSpan.FromSeconds(30));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=run-details-link]")), TimeSpan.FromSeconds(30));
+        Assert.Equal("cancelled", cut.Find("[data-testid=final-answer] [data-testid=run-status]").TextContent.Trim());
         var stored = await context.Services.GetRequiredService<RunStore>().GetAsync(cut.Instance.RunId!.Value, Ct);
         Assert.Equal(RunStatus.Cancelled, stored!.Status);
         Assert.Empty(cut.FindAll("[data-testid=cancel-run]"));
