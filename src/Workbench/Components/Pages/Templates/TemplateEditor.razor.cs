@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.Core.Configuration;
@@ -34,8 +35,13 @@ public partial class TemplateEditor : IDisposable
     private bool _showConflictDiff;
     private bool _busy;
     private bool _draftSavePending;
+    private int _sideTab;
+    private RunPanel? _runPanel;
 
     [Parameter] public Guid TemplateId { get; set; }
+
+    /// <summary><c>?tab=run</c> opens the run panel instead of the preview.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
 
     [Inject] public required TemplateService Templates { get; init; }
 
@@ -51,7 +57,11 @@ public partial class TemplateEditor : IDisposable
 
     private TemplateLimits Limits => TemplateLimits.Default with { MaxSourceLength = Options.Value.Editor.MaxMessageLength };
 
-    protected override async Task OnParametersSetAsync() => await LoadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        _sideTab = string.Equals(Tab, "run", StringComparison.OrdinalIgnoreCase) ? 1 : _sideTab;
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -131,6 +141,16 @@ public partial class TemplateEditor : IDisposable
     private void OnSettingsChanged(ModelSettings settings) => Change(_content! with { Settings = settings }, syncVariables: false);
 
     private void OnOutputSchemaChanged(OutputSchemaLink? link) => Change(_content! with { OutputSchema = link }, syncVariables: false);
+
+    /// <summary>Ctrl+Enter anywhere in the editor runs the saved version in the run panel (and shows it).</summary>
+    private async Task OnEditorKeyDownAsync(KeyboardEventArgs e)
+    {
+        if ((e.CtrlKey || e.MetaKey) && e.Key == "Enter" && _runPanel is not null)
+        {
+            _sideTab = 1;
+            await _runPanel.RunAsync();
+        }
+    }
 
     private void OnSchemaJsonChanged(string? schemaJson) => _schemaHint = schemaJson is null ? null : SchemaHint.For(schemaJson);
 
