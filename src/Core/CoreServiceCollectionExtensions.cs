@@ -49,6 +49,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
         services.AddSingleton<RecentRuns>();
+        services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
+        services.AddSingleton<RunHistory>();
+        services.AddSingleton<VerdictService>();
         return services;
     }
 }

@@ -33,5 +33,7 @@ public sealed class RunEntity
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
+    /// <summary>Who started the run (a user name; null for runs stored before this was recorded).</summary>
+    public string? StartedBy { get; set; }
     public List<RunAttemptEntity> Attempts { get; set; } = [];
 }

@@ -15,6 +15,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<SchemaLabelMoveEntity> SchemaLabelMoves => Set<SchemaLabelMoveEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunAttemptEntity> RunAttempts => Set<RunAttemptEntity>();
+    public DbSet<RunVerdictEntity> RunVerdicts => Set<RunVerdictEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);

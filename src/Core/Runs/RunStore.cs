@@ -32,6 +32,7 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
             VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
             SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            StartedBy = request.RequestedBy,
         };
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,13 @@
+using Workbench.Core.Persistence;
+
+namespace Workbench.Core.History;
+
+/// <summary>
+/// Full-text search over the redacted input and output of runs, behind a seam so each database brings its own
+/// (SQLite FTS5 now, PostgreSQL tsvector later: ADR-014). The result is a query the history filters compose onto.
+/// </summary>
+public interface IRunSearch
+{
+    /// <summary>The runs matching <paramref name="expression"/> (built by <see cref="RunSearchExpression"/>).</summary>
+    IQueryable<RunEntity> Matching(WorkbenchDbContext db, string expression);
+}
