@@ -48,7 +48,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
-        services.AddSingleton<RecentRuns>();
         services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
         services.AddSingleton<RunHistory>();
         services.AddSingleton<VerdictService>();

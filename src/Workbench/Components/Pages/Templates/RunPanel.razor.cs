@@ -6,6 +6,7 @@ using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Core.Validation;
+using Workbench.Hosting;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -62,6 +63,8 @@ public partial class RunPanel : IDisposable
     [Inject] public required ProviderCatalog Catalog { get; init; }
 
     [Inject] public required SchemaService Schemas { get; init; }
+
+    [Inject] public required CurrentUser User { get; init; }
 
     /// <summary>The run watched now (null before the first run).</summary>
     public Guid? RunId => _runId;
@@ -212,6 +215,7 @@ public partial class RunPanel : IDisposable
                 Model = _model,
                 MaxAttempts = _maxAttempts,
                 Simulation = simulated ? new SimulationSettings { Faults = [.. _faults], Seed = _seed } : null,
+                RequestedBy = User.Name,
             };
             var submitted = await Runs.SubmitAsync(request, _lifetime.Token);
             if (!submitted.Succeeded)
