@@ -184,10 +184,6 @@ namespace Workbench.Core.Persistence.Migrations
                     b.Property<DateTime?>("StartedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("StartedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -218,52 +214,9 @@ namespace Workbench.Core.Persistence.Migrations
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("StartedBy", "CreatedAtUtc");
-
-                    b.HasIndex("Status", "CreatedAtUtc");
-
                     b.HasIndex("TemplateId", "TemplateVersion");
 
-                    b.HasIndex("TemplateName", "CreatedAtUtc");
-
-                    b.HasIndex("Provider", "Model", "CreatedAtUtc");
-
-                    b.HasIndex("TemplateName", "Status", "CreatedAtUtc");
-
                     b.ToTable("Runs", (string)null);
-                });
-
-            modelBuilder.Entity("Workbench.Core.Persistence.RunVerdictEntity", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reviewer")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Verdict")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RunId", "CreatedAtUtc");
-
-                    b.ToTable("RunVerdicts", (string)null);
                 });
 
             modelBuilder.Entity("Workbench.Core.Persistence.SchemaEntity", b =>
@@ -596,15 +549,6 @@ namespace Workbench.Core.Persistence.Migrations
                 {
                     b.HasOne("Workbench.Core.Persistence.RunEntity", null)
                         .WithMany("Attempts")
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Workbench.Core.Persistence.RunVerdictEntity", b =>
-                {
-                    b.HasOne("Workbench.Core.Persistence.RunEntity", null)
-                        .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
