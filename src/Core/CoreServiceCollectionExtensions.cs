@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
@@ -46,6 +47,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchNotifier>();
+        services.AddSingleton<TestCaseService>();
+        services.AddSingleton<BatchRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
+        services.AddSingleton<BatchService>();
         return services;
     }
 }
