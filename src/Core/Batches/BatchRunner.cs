@@ -105,9 +105,22 @@ public sealed partial class BatchRunner(
         var executing = new ConcurrentDictionary<Task, byte>();
         try
         {
-            await foreach (var work in _channel.Reader.ReadAllAsync(stoppingToken))
+            while (true)
             {
+                // Take a slot first, then a batch: a batch is only taken out of the channel when it can start, so at
+                // shutdown every batch still waiting is in the channel for StopAsync to mark interrupted.
                 await slots.WaitAsync(stoppingToken);
+                if (!await _channel.Reader.WaitToReadAsync(stoppingToken))
+                {
+                    break;
+                }
+
+                if (!_channel.Reader.TryRead(out var work))
+                {
+                    slots.Release();
+                    continue;
+                }
+
                 var task = Task.Run(
                     async () =>
                     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
+using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Templates;
 
@@ -71,7 +72,9 @@ public sealed class BatchService(
             Provider = setting.Provider,
             Model = setting.Model,
             MaxAttempts = request.MaxAttempts,
-            Simulation = request.Simulation,
+            Simulation = testCase.Faults is { Count: > 0 } faults
+                ? (request.Simulation ?? new SimulationSettings()) with { Faults = [.. request.Simulation?.Faults ?? [], .. faults] }
+                : request.Simulation,
             BatchId = batchId,
         };
 
@@ -261,6 +264,15 @@ public sealed class BatchService(
             {
                 problems.Add(new(field, $"The required variable '{name}' has no value."));
                 reported++;
+            }
+
+            if (cases[i].Faults is { Count: > 0 } faults)
+            {
+                foreach (var error in SimulatedFault.ParseAll(faults).Errors)
+                {
+                    problems.Add(new(string.Create(CultureInfo.InvariantCulture, $"cases[{i}].faults"), error));
+                    reported++;
+                }
             }
 
             if (TestCaseService.CheckExpectation(cases[i].Expect, string.Create(CultureInfo.InvariantCulture, $"cases[{i}].expect")) is { } expectation)
