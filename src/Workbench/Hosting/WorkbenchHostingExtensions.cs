@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Workbench.Api.Batches;
 using Workbench.Components;
 using Workbench.Core;
 using Workbench.Privacy;
@@ -79,6 +80,8 @@ internal static class WorkbenchHostingExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
+        // Batch API (ADR-010). When the REST API group lands, this moves into it: api.MapBatchEndpoints().
+        app.MapGroup("/api").DisableAntiforgery().MapBatchEndpoints();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
