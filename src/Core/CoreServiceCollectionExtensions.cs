@@ -31,9 +31,10 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<ImmutableEntityInterceptor>();
         services.AddSingleton<RedactionInterceptor>();
+        services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
             .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
-            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();

@@ -101,4 +101,21 @@ public class RunEngineStreamTests
 
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task Check_ProviderWithoutItsKey_NamesTheEnvironmentVariableBeforeAnythingIsSent()
+    {
+        var variable = "WORKBENCH_TEST_UNSET_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await using var bed = await RunTestBed.CreateAsync(configuration: new Dictionary<string, string?>
+        {
+            ["Workbench:Providers:cloud:Type"] = "openai",
+            ["Workbench:Providers:cloud:ApiKeyVariable"] = variable,
+        });
+
+        var problems = await bed.Engine.CheckAsync(RunTestBed.Request() with { Provider = "cloud", Model = "gpt-test" }, Ct);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("provider", problem.Field);
+        Assert.Contains(variable, problem.Message, StringComparison.Ordinal);
+    }
 }

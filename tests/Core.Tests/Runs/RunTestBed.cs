@@ -52,10 +52,10 @@ public sealed class RunTestBed : IAsyncDisposable
 
     public RunEngine Engine { get; }
 
-    public static async Task<RunTestBed> CreateAsync(int chunkDelayMilliseconds = 0, int maxRetries = 3, int slowFirstTokenMilliseconds = 3000, WorkbenchOptions? options = null)
+    public static async Task<RunTestBed> CreateAsync(int chunkDelayMilliseconds = 0, int maxRetries = 3, int slowFirstTokenMilliseconds = 3000, WorkbenchOptions? options = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = await TestDatabase.CreateAsync();
-        var host = ProviderTestHost.Create(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>())
         {
             ["Workbench:Providers:simulated:Type"] = "simulated",
             ["Workbench:Providers:simulated:MaxRetries"] = maxRetries.ToString(CultureInfo.InvariantCulture),
@@ -63,7 +63,8 @@ public sealed class RunTestBed : IAsyncDisposable
             ["Workbench:Providers:simulated:Simulation:ChunkDelayMilliseconds"] = chunkDelayMilliseconds.ToString(CultureInfo.InvariantCulture),
             ["Workbench:Providers:simulated:Simulation:RetryAfterMilliseconds"] = "25",
             ["Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds"] = slowFirstTokenMilliseconds.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        var host = ProviderTestHost.Create(settings);
         var bed = new RunTestBed(database, host, options ?? new WorkbenchOptions());
         var schema = await database.CreateSchemaService().CreateAsync(new NewSchema("quote", null, Schema), "tester");
         Assert.True(schema.Succeeded, string.Join("; ", schema.Problems));

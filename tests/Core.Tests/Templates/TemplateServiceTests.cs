@@ -38,6 +38,20 @@ public class TemplateServiceTests
     }
 
     [Theory]
+    [InlineData("Greeting")]
+    [InlineData("  gREETING ")]
+    public async Task FindByName_AnyCaseOrSurroundingSpaces_FindsTheTemplate(string name)
+    {
+        var (db, service, template) = await CreateTemplateAsync();
+        await using var _ = db;
+
+        var found = await service.FindByNameAsync(name, Ct);
+
+        Assert.Equal(template.Id, found?.Id);
+        Assert.Null(await service.FindByNameAsync("Greetings", Ct));
+    }
+
+    [Theory]
     [InlineData("greeting")]
     [InlineData("  GREETING ")]
     public async Task Create_NameDiffersOnlyInCaseOrSpaces_IsRejectedAsCollision(string otherName)
@@ -283,6 +297,26 @@ public class TemplateServiceTests
 
         await service.DiscardDraftAsync(template.Id, "alice", Ct);
         Assert.Null(await service.GetDraftAsync(template.Id, "alice", Ct));
+    }
+
+    [Fact]
+    public async Task Draft_WithPlantedPii_IsRedactedInTheDatabaseFileAndStillReadsBack()
+    {
+        var (db, service, template) = await CreateTemplateAsync();
+        await using var _ = db;
+        var email = "jane.roe" + "@" + "example.com";
+        var phone = "+1 415 555 " + "0123";
+        var draft = Content($"Write to {email} or call {phone} about {{{{ name }}}}");
+
+        await service.SaveDraftAsync(template.Id, "alice", 1, draft, Ct);
+        var readBack = await service.GetDraftAsync(template.Id, "alice", Ct);
+        var text = await RawDatabaseFile.ReadAsync(db.DataDirectory, Ct);
+
+        Assert.NotNull(readBack);
+        Assert.Contains("[EMAIL", readBack.Content.Messages[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("{{ name }}", readBack.Content.Messages[^1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("555 0123", text, StringComparison.Ordinal);
     }
 
     [Fact]

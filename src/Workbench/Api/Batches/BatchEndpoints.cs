@@ -16,9 +16,6 @@ namespace Workbench.Api.Batches;
 /// </summary>
 internal static class BatchEndpoints
 {
-    /// <summary>Largest batch request body (10,000 cases with their values fit).</summary>
-    public const int MaxBodyBytes = 16 * 1024 * 1024;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder api)
@@ -359,52 +356,13 @@ internal static class BatchEndpoints
     private static ProblemHttpResult TemplateNotFound(string name) =>
         TypedResults.Problem($"There is no template named '{Truncate(name.Trim())}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
-    private static ValidationProblem Validation(IEnumerable<KeyValuePair<string, string>> errors)
-    {
-        var grouped = errors.GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray(), StringComparer.Ordinal);
-        var first = grouped.First();
-        var count = grouped.Sum(g => g.Value.Length);
-        var detail = $"{first.Key}: {first.Value[0]}" + (count > 1 ? $" (and {Plural(count - 1, "more problem")}, see errors)" : "");
-        return TypedResults.ValidationProblem(grouped, detail, title: "The request is not valid.");
-    }
+    private static ValidationProblem Validation(IEnumerable<KeyValuePair<string, string>> errors) => ApiProblems.Validation(errors);
 
-    /// <summary>A JSON body, or the problem to answer with: 415 for another content type, 413 too large, 400 empty or not JSON (with where) or a wrong type (naming the field).</summary>
     private static async Task<(T? Body, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem(
-                $"Send the body as JSON with 'Content-Type: application/json'; this request has {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{Truncate(request.ContentType)}'")}.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type."));
-        }
-
-        var bytes = await ReadCappedAsync(request, MaxBodyBytes, cancellationToken);
-        if (bytes is null)
-        {
-            return (null, TypedResults.Problem(string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {MaxBodyBytes / (1024 * 1024)} MiB."), statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large."));
-        }
-
-        if (bytes.Length == 0)
-        {
-            return (null, Validation([new("body", "The request body is empty: send a JSON object.")]));
-        }
-
-        try
-        {
-            var body = JsonSerializer.Deserialize<T>(bytes, Json);
-            return body is null ? (null, Validation([new("body", "The request body must be a JSON object ({ ... }).")])) : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            var where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}") : "";
-            var reason = ex.Message;
-            var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
-            reason = Truncate((cut >= 0 ? reason[..cut] : reason).Trim(), 200);
-            return (null, Validation([new(field, $"The request body is not valid{where}: {reason}")]));
-        }
+        var body = await ApiJsonBody.ReadAsync<T>(request, cancellationToken);
+        return (body.Value, body.Problem);
     }
 
     private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, int max, CancellationToken cancellationToken)
