@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
 using Workbench.Core.History;
 using Workbench.Core.Persistence;
@@ -49,6 +50,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
         services.AddSingleton<RecentRuns>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchNotifier>();
+        services.AddSingleton<TestCaseService>();
+        services.AddSingleton<BatchRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
+        services.AddSingleton<BatchService>();
         return services;
     }
 }

@@ -43,6 +43,17 @@ public sealed partial class RunEngine(
         return prepared.Problems;
     }
 
+    /// <summary>
+    /// The template version <paramref name="request"/> names (its version, its label, or the latest), or a problem naming
+    /// the field. Batches resolve once and pin the number, so a version saved mid-batch changes nothing.
+    /// </summary>
+    public async Task<OperationResult<TemplateVersionInfo>> ResolveAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (version, error) = await ResolveVersionAsync(request, cancellationToken);
+        return version is null ? OperationResult<TemplateVersionInfo>.Fail(error!) : OperationResult<TemplateVersionInfo>.Ok(version);
+    }
+
     public async Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

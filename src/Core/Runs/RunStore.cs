@@ -19,24 +19,28 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var run = new RunEntity
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            TemplateName = request.Template.Trim(),
-            RequestedVersion = request.Version,
-            Label = request.Label,
-            Provider = request.Provider,
-            Model = request.Model,
-            MaxAttempts = request.MaxAttempts,
-            Status = RunStatus.Queued,
-            VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
-            SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
-            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
-        };
+        var run = NewQueued(request, Guid.CreateVersion7(time.GetUtcNow()), time.GetUtcNow().UtcDateTime);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run.Id;
     }
+
+    /// <summary>A new queued run row for <paramref name="request"/> (batches add many of them in one transaction).</summary>
+    internal static RunEntity NewQueued(RunRequest request, Guid id, DateTime createdAtUtc) => new()
+    {
+        Id = id,
+        TemplateName = request.Template.Trim(),
+        RequestedVersion = request.Version,
+        Label = request.Label,
+        Provider = request.Provider,
+        Model = request.Model,
+        MaxAttempts = request.MaxAttempts,
+        Status = RunStatus.Queued,
+        VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
+        SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
+        BatchId = request.BatchId,
+        CreatedAtUtc = createdAtUtc,
+    };
 
     /// <summary>Marks a queued run as running; false when it is no longer queued (cancelled meanwhile, or unknown).</summary>
     public async Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default)
@@ -107,6 +111,13 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         run.AttemptCount = result.Attempts.Count;
         run.StartedAtUtc ??= result.StartedAtUtc;
         run.FinishedAtUtc = result.FinishedAtUtc;
+        if (result.Expectation is { } expectation)
+        {
+            run.ExpectationKind = expectation.Kind;
+            run.ExpectationPassed = expectation.Passed;
+            run.ExpectationReason = expectation.Reason;
+        }
+
         foreach (var attempt in result.Attempts)
         {
             db.RunAttempts.Add(new RunAttemptEntity
