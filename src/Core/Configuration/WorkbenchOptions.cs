@@ -22,4 +22,7 @@ public sealed class WorkbenchOptions
 
     [ValidateObjectMembers]
     public EditorOptions Editor { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public RetentionOptions Retention { get; set; } = new();
 }
