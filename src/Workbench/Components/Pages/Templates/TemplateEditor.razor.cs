@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.Core.Configuration;
+using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
@@ -46,6 +48,8 @@ public partial class TemplateEditor : IDisposable
     [Inject] public required IDialogService Dialogs { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [Inject] public required RunStore Runs { get; init; }
 
     private bool IsDirty => _content is not null && _base is not null && !_content.SameAs(_base.Content);
 
@@ -253,6 +257,38 @@ public partial class TemplateEditor : IDisposable
             _pendingDraftSave?.Cancel();
             await Templates.DiscardDraftAsync(TemplateId, User.Name, _lifetime.Token);
             await LoadAsync();
+        }
+    }
+
+    /// <summary>Counts the template's finished runs, confirms with that count, deletes them and reports the result.</summary>
+    private async Task DeleteAllRunsAsync()
+    {
+        if (_template is null || _busy)
+        {
+            return;
+        }
+
+        var count = await Runs.CountForTemplateAsync(TemplateId, _lifetime.Token);
+        var parameters = new DialogParameters<DeleteRunsDialog> { { d => d.Count, count }, { d => d.TemplateName, _template.Name } };
+        var dialog = await Dialogs.ShowAsync<DeleteRunsDialog>("Delete all runs of this template", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false })
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var deleted = await Runs.DeleteForTemplateAsync(TemplateId, _lifetime.Token);
+            Snackbar.Add(deleted == 0 ? "There were no finished runs to delete." : $"Deleted {DeleteRunsDialog.RunsText(deleted)} of {_template.Name}.", deleted == 0 ? Severity.Info : Severity.Success);
+        }
+        catch (DbException)
+        {
+            Snackbar.Add("Not every run could be deleted: the database is busy. Try again in a moment.", Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 
