@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.Core.Configuration;
+using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
@@ -24,7 +25,9 @@ public partial class TemplateEditor : IDisposable
     private TemplateVersionInfo? _base;
     private TemplateVersionInfo? _conflictWith;
     private TemplateContent? _content;
-    private string? _schemaHint;
+    private string? _schemaJson;
+    private SchemaDelivery? _schemaDelivery;
+    private int _hintMessageIndex = -1;
     private DateTime? _draftSavedAtUtc;
     private IReadOnlyList<TemplateProblem> _saveProblems = [];
     private IReadOnlyList<TemplateProblem> _liveProblems = [];
@@ -50,6 +53,8 @@ public partial class TemplateEditor : IDisposable
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Inject] public required RunStore Runs { get; init; }
+
+    [Inject] public required ProviderCatalog Providers { get; init; }
 
     private bool IsDirty => _content is not null && _base is not null && !_content.SameAs(_base.Content);
 
@@ -99,6 +104,22 @@ public partial class TemplateEditor : IDisposable
         _usedNames = _content.Variables.Select(v => v.Name).Where(usage.MayUse).ToHashSet(StringComparer.Ordinal);
         var rendered = _preview.Select(p => new TemplateMessage(p.Role, p.Text ?? _content.Messages[p.Index].Text));
         _tokenEstimate = TokenEstimator.EstimateChat(rendered);
+        UpdateSchemaDelivery();
+    }
+
+    /// <summary>How the linked schema reaches the selected provider; a hint goes where the run engine puts it (the last user message).</summary>
+    private void UpdateSchemaDelivery()
+    {
+        if (_schemaJson is null || _content is null)
+        {
+            _schemaDelivery = null;
+            _hintMessageIndex = -1;
+            return;
+        }
+
+        var provider = _content.Settings.Provider;
+        _schemaDelivery = SchemaDelivery.For(string.IsNullOrWhiteSpace(provider) ? null : Providers.Find(provider), provider, _schemaJson);
+        _hintMessageIndex = _schemaDelivery.Native ? -1 : _preview.LastOrDefault(p => p.Role == MessageRole.User && !string.IsNullOrEmpty(p.Text))?.Index ?? -1;
     }
 
     private void Change(TemplateContent content, bool syncVariables)
@@ -136,7 +157,18 @@ public partial class TemplateEditor : IDisposable
 
     private void OnOutputSchemaChanged(OutputSchemaLink? link) => Change(_content! with { OutputSchema = link }, syncVariables: false);
 
-    private void OnSchemaJsonChanged(string? schemaJson) => _schemaHint = schemaJson is null ? null : SchemaHint.For(schemaJson);
+    private void OnSchemaJsonChanged(string? schemaJson)
+    {
+        _schemaJson = schemaJson;
+        UpdateSchemaDelivery();
+    }
+
+    internal static string DeliveryText(SchemaDelivery delivery) => delivery switch
+    {
+        { Native: true } => $"Sent as a native JSON Schema response format (provider {delivery.ProviderName} supports it):",
+        { ProviderConfigured: false } => $"Appended to the last user message as a schema hint (provider {delivery.ProviderName} is not configured; unknown providers get the hint):",
+        _ => $"Appended to the last user message as a schema hint (provider {delivery.ProviderName} has no native structured output):",
+    };
 
     private static List<T> Replace<T>(IReadOnlyList<T> items, int index, T item) => items.Select((x, i) => i == index ? item : x).ToList();
 
