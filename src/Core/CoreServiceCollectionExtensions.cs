@@ -31,9 +31,10 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<ImmutableEntityInterceptor>();
         services.AddSingleton<RedactionInterceptor>();
+        services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
             .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
-            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
@@ -45,6 +46,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunRetention>();
         services.AddHostedService<RunRetentionService>();
+        services.AddSingleton<RunNotifier>();
+        services.AddSingleton<RunQueue>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunService>();
+        services.AddHostedService<RunWorker>();
         return services;
     }
 }

@@ -25,4 +25,7 @@ public sealed class WorkbenchOptions
 
     [ValidateObjectMembers]
     public RetentionOptions Retention { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public RunsOptions Runs { get; set; } = new();
 }

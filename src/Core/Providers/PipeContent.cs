@@ -12,12 +12,15 @@ internal static class PipeContent
 {
     public static HttpContent Create(string mediaType, IAsyncEnumerable<string> chunks, CancellationToken cancellationToken)
     {
-        var content = new StreamContent(new ChunkStream(chunks.GetAsyncEnumerator(cancellationToken)));
+        // The producer stops when the request is cancelled or when a read is cancelled (a reader giving up on a stalled
+        // stream), as a socket read would.
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var content = new StreamContent(new ChunkStream(chunks.GetAsyncEnumerator(stop.Token), stop));
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
         return content;
     }
 
-    private sealed class ChunkStream(IAsyncEnumerator<string> chunks) : Stream
+    private sealed class ChunkStream(IAsyncEnumerator<string> chunks, CancellationTokenSource stop) : Stream
     {
         private byte[] _buffer = [];
         private int _offset;
@@ -45,6 +48,7 @@ internal static class PipeContent
                 bool more;
                 try
                 {
+                    using var readCancelled = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), stop);
                     more = await chunks.MoveNextAsync();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -88,7 +92,7 @@ internal static class PipeContent
         {
             if (disposing)
             {
-                _ = chunks.DisposeAsync().AsTask();
+                _ = chunks.DisposeAsync().AsTask().ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
             }
 
             base.Dispose(disposing);

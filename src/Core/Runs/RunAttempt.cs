@@ -25,4 +25,8 @@ public sealed record RunAttempt(
     decimal? CostUsd,
     string? FinishReason,
     int? HttpStatus,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The stream broke or stalled after the request was accepted (so the engine may send it again).</summary>
+    public bool StreamBroke { get; init; }
+}

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Schemas;
@@ -24,90 +26,61 @@ public sealed partial class RunEngine(
     SchemaService schemas,
     ProviderCatalog catalog,
     TimeProvider time,
+    IOptions<WorkbenchOptions> runOptions,
     ILogger<RunEngine> logger)
 {
     public const string RepairIntroduction = "Your previous answer does not conform to the JSON Schema. Fix these issues and answer again with the complete JSON only:";
 
+    /// <summary>
+    /// What would stop <paramref name="request"/> before anything is sent (unknown template, version or label, render
+    /// errors, a missing variable, an invalid pinned schema, an unusable provider, unknown simulation faults), as problems
+    /// naming the request field. Empty = the run can start. Sends nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateProblem>> CheckAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var prepared = await PrepareAsync(request, new Builder(request.Template, time.GetUtcNow().UtcDateTime, time), cancellationToken);
+        return prepared.Problems;
+    }
+
     public async Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var startedAt = time.GetUtcNow().UtcDateTime;
-        var failed = new Builder(request.Template, startedAt, time);
-
-        if (request.MaxAttempts is < 1 or > RunRequest.MaxMaxAttempts)
+        var run = new Builder(request.Template, time.GetUtcNow().UtcDateTime, time);
+        var prepared = await PrepareAsync(request, run, cancellationToken);
+        if (prepared.Problems.Count > 0)
         {
-            return Report(progress, failed.Fail($"maxAttempts must be between 1 and {RunRequest.MaxMaxAttempts.ToString(CultureInfo.InvariantCulture)}."));
+            return Report(progress, run.Fail([.. prepared.Problems.Select(p => p.Message)]));
         }
 
-        var (version, resolveError) = await ResolveVersionAsync(request, cancellationToken);
-        if (version is null)
-        {
-            return Report(progress, failed.Fail(resolveError!));
-        }
-
-        failed.TemplateId = version.TemplateId;
-        failed.TemplateVersion = version.Number;
-        var content = version.Content;
-        failed.Provider = string.IsNullOrWhiteSpace(request.Provider) ? content.Settings.Provider : request.Provider.Trim();
-        failed.Model = string.IsNullOrWhiteSpace(request.Model) ? content.Settings.Model : request.Model.Trim();
-
-        var (messages, renderErrors) = Render(content, request.Variables, cancellationToken);
-        if (renderErrors.Count > 0)
-        {
-            return Report(progress, failed.Fail([.. renderErrors]));
-        }
-
-        string? schemaJson = null;
-        SchemaCompileResult? compiled = null;
-        if (content.OutputSchema is { } link)
-        {
-            failed.SchemaId = link.SchemaId;
-            failed.SchemaVersion = link.VersionNumber;
-            var schema = await schemas.GetVersionAsync(link.SchemaId, link.VersionNumber, cancellationToken);
-            if (schema is null)
-            {
-                return Report(progress, failed.Fail($"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
-            }
-
-            // References to other stored schemas resolve through the registry; the model sees one self-contained schema.
-            var check = await schemas.CheckAsync(schema.SchemaJson, link.SchemaId, cancellationToken);
-            schemaJson = check.SelfContainedJson;
-            compiled = check.Compiled;
-            if (!compiled.Success)
-            {
-                return Report(progress, failed.Fail([.. compiled.Errors.Select(e => "The output schema is invalid: " + e)]));
-            }
-        }
-
-        var info = catalog.Find(failed.Provider);
-        var created = catalog.Create(failed.Provider, failed.Model);
-        if (!created.Succeeded || info is null)
-        {
-            return Report(progress, failed.Fail([.. created.Problems.Select(p => p.Message)]));
-        }
-
-        var native = schemaJson is not null && info.SupportsNativeStructuredOutput;
-        var options = Options(content.Settings, native ? schemaJson : null);
-        if (schemaJson is not null && !native)
-        {
-            AppendToLastUser(messages, SchemaHint.For(schemaJson));
-        }
-
+        var messages = prepared.Messages;
+        var compiled = prepared.Compiled;
+        var schemaJson = prepared.SchemaJson;
         var maxAttempts = request.MaxAttempts ?? RunRequest.DefaultMaxAttempts;
-        var price = catalog.PriceOf(failed.Provider, failed.Model);
+        var price = catalog.PriceOf(run.Provider!, run.Model!);
         var status = RunStatus.Invalid;
+        var brokenStreamRetries = 0;
         for (var number = 1; number <= maxAttempts; number++)
         {
-            var attemptOptions = request.Simulation is { } simulation ? (simulation with { Attempt = number }).ApplyTo(options) : options;
-            var attempt = await AttemptAsync(created.Client!, number, messages, attemptOptions, compiled, price, progress, cancellationToken);
-            failed.Attempts.Add(attempt);
+            var attemptOptions = request.Simulation is { } simulation ? (simulation with { Attempt = number }).ApplyTo(prepared.Options) : prepared.Options;
+            var kind = number == 1 ? RunAttemptKind.Initial : brokenStreamRetries > 0 && run.Attempts[^1].Status == RunAttemptStatus.Failed ? RunAttemptKind.StreamRetry : RunAttemptKind.Repair;
+            var attempt = await AttemptAsync(prepared.Client!, number, kind, messages, attemptOptions, compiled, price, progress, cancellationToken);
+            run.Attempts.Add(attempt);
             progress?.Report(new RunProgress(RunProgressKind.AttemptCompleted, number) { CompletedAttempt = attempt });
             LogAttempt(logger, number, attempt.Status, attempt.LatencyMs);
 
             if (attempt.Status == RunAttemptStatus.Valid)
             {
-                status = number == 1 ? RunStatus.Valid : RunStatus.Repaired;
+                status = run.Attempts.Any(a => a.Status == RunAttemptStatus.Invalid) ? RunStatus.Repaired : RunStatus.Valid;
                 break;
+            }
+
+            if (attempt.Status == RunAttemptStatus.Failed && attempt.StreamBroke && brokenStreamRetries < MaxBrokenStreamRetries && number < maxAttempts)
+            {
+                // The connection broke (or stalled) after text arrived: the transport does not retry a started stream, so
+                // the same request is sent again as a new attempt, visible in the trail, instead of failing the run.
+                brokenStreamRetries++;
+                continue;
             }
 
             if (attempt.Status is RunAttemptStatus.Failed or RunAttemptStatus.Cancelled)
@@ -123,9 +96,91 @@ public sealed partial class RunEngine(
             }
         }
 
-        var last = failed.Attempts[^1];
-        var result = failed.Finish(status, last.Output, last.Json, last.Error is { } error ? [error] : []);
+        var last = run.Attempts[^1];
+        if (last.Status == RunAttemptStatus.Failed && status == RunStatus.Invalid)
+        {
+            status = RunStatus.Failed;
+        }
+
+        var result = run.Finish(status, last.Output, last.Json, last.Error is { } error ? [error] : []);
         return Report(progress, result);
+    }
+
+    /// <summary>A broken or stalled stream is re-sent at most this often per run (each counts as an attempt).</summary>
+    public const int MaxBrokenStreamRetries = 1;
+
+    private async Task<Prepared> PrepareAsync(RunRequest request, Builder run, CancellationToken cancellationToken)
+    {
+        if (request.MaxAttempts is < 1 or > RunRequest.MaxMaxAttempts)
+        {
+            return Prepared.Fail(new TemplateProblem("maxAttempts", $"maxAttempts must be between 1 and {RunRequest.MaxMaxAttempts.ToString(CultureInfo.InvariantCulture)}."));
+        }
+
+        if (request.Simulation is { } simulation)
+        {
+            var (_, faultErrors) = SimulatedFault.ParseAll(simulation.Faults);
+            if (faultErrors.Count > 0)
+            {
+                return Prepared.Fail([.. faultErrors.Select(e => new TemplateProblem("simulation.faults", e))]);
+            }
+        }
+
+        var (version, resolveError) = await ResolveVersionAsync(request, cancellationToken);
+        if (version is null)
+        {
+            return Prepared.Fail(resolveError!);
+        }
+
+        run.TemplateId = version.TemplateId;
+        run.TemplateVersion = version.Number;
+        var content = version.Content;
+        run.Provider = string.IsNullOrWhiteSpace(request.Provider) ? content.Settings.Provider : request.Provider.Trim();
+        run.Model = string.IsNullOrWhiteSpace(request.Model) ? content.Settings.Model : request.Model.Trim();
+
+        var (messages, renderErrors) = Render(content, request.Variables, cancellationToken);
+        if (renderErrors.Count > 0)
+        {
+            return Prepared.Fail([.. renderErrors.Select(e => new TemplateProblem("variables", e))]);
+        }
+
+        string? schemaJson = null;
+        SchemaCompileResult? compiled = null;
+        if (content.OutputSchema is { } link)
+        {
+            run.SchemaId = link.SchemaId;
+            run.SchemaVersion = link.VersionNumber;
+            var schema = await schemas.GetVersionAsync(link.SchemaId, link.VersionNumber, cancellationToken);
+            if (schema is null)
+            {
+                return Prepared.Fail(new TemplateProblem("template", $"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
+            }
+
+            // References to other stored schemas resolve through the registry; the model sees one self-contained schema.
+            var check = await schemas.CheckAsync(schema.SchemaJson, link.SchemaId, cancellationToken);
+            schemaJson = check.SelfContainedJson;
+            compiled = check.Compiled;
+            if (!compiled.Success)
+            {
+                return Prepared.Fail([.. compiled.Errors.Select(e => new TemplateProblem("template", "The output schema is invalid: " + e))]);
+            }
+        }
+
+        var info = catalog.Find(run.Provider);
+        var created = catalog.Create(run.Provider, run.Model);
+        if (!created.Succeeded || info is null)
+        {
+            var field = string.IsNullOrWhiteSpace(request.Provider) ? "template" : "provider";
+            return Prepared.Fail([.. created.Problems.Select(p => new TemplateProblem(p.Key == "model" ? "model" : field, p.Message))]);
+        }
+
+        var native = schemaJson is not null && info.SupportsNativeStructuredOutput;
+        var options = Options(content.Settings, native ? schemaJson : null);
+        if (schemaJson is not null && !native)
+        {
+            AppendToLastUser(messages, SchemaHint.For(schemaJson));
+        }
+
+        return new Prepared([], created.Client, messages, options, schemaJson, compiled);
     }
 
     /// <summary>The follow-up sent after an invalid answer: every issue with its path, then the schema hint.</summary>
@@ -149,6 +204,7 @@ public sealed partial class RunEngine(
     private async Task<RunAttempt> AttemptAsync(
         IChatClient client,
         int number,
+        RunAttemptKind kind,
         List<ChatMessage> messages,
         ChatOptions options,
         SchemaCompileResult? compiled,
@@ -156,7 +212,6 @@ public sealed partial class RunEngine(
         IProgress<RunProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var kind = number == 1 ? RunAttemptKind.Initial : RunAttemptKind.Repair;
         var sent = messages.Select(m => new RunMessage(m.Role.Value, m.Text)).ToList();
         progress?.Report(new RunProgress(RunProgressKind.AttemptStarted, number));
 
@@ -168,11 +223,21 @@ public sealed partial class RunEngine(
         string? error = null;
         int? httpStatus = null;
 
-        using var trail = TransportTrail.Begin(r => progress?.Report(new RunProgress(RunProgressKind.TransportRetry, number) { Retry = r }));
+        var streamBroke = false;
+        var idleTimeout = TimeSpan.FromSeconds(runOptions.Value.Runs.IdleStreamTimeoutSeconds);
+        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var link = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), idle);
+        using var trail = TransportTrail.Begin(r =>
+        {
+            idle.CancelAfter(Timeout.InfiniteTimeSpan); // waiting for a Retry-After is not a stalled stream
+            progress?.Report(new RunProgress(RunProgressKind.TransportRetry, number) { Retry = r });
+        });
         try
         {
-            await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
+            idle.CancelAfter(idleTimeout);
+            await foreach (var update in client.GetStreamingResponseAsync(messages, options, idle.Token))
             {
+                idle.CancelAfter(idleTimeout);
                 updates.Add(update);
                 var delta = update.Text;
                 if (delta.Length > 0)
@@ -188,9 +253,17 @@ public sealed partial class RunEngine(
             stopped = RunAttemptStatus.Cancelled;
             LogCancelled(logger, number);
         }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            stopped = RunAttemptStatus.Failed;
+            streamBroke = true;
+            error = string.Create(CultureInfo.InvariantCulture, $"Nothing arrived from the provider for {idleTimeout.TotalSeconds:0} s; the stream was abandoned (Workbench:Runs:IdleStreamTimeoutSeconds).");
+            LogStalled(logger, number, (long)idleTimeout.TotalSeconds);
+        }
         catch (ProviderCallException ex)
         {
             stopped = RunAttemptStatus.Failed;
+            streamBroke = ex.Kind == ProviderFailureKind.StreamBroken;
             error = ex.Message;
             httpStatus = ex.HttpStatus;
             LogProviderFailed(logger, number, ex.Kind, ex.HttpStatus);
@@ -241,19 +314,22 @@ public sealed partial class RunEngine(
             price.CostUsd(inputTokens, outputTokens),
             response.FinishReason?.Value,
             httpStatus,
-            error);
+            error)
+        {
+            StreamBroke = streamBroke,
+        };
     }
 
-    private async Task<(TemplateVersionInfo? Version, string? Error)> ResolveVersionAsync(RunRequest request, CancellationToken cancellationToken)
+    private async Task<(TemplateVersionInfo? Version, TemplateProblem? Error)> ResolveVersionAsync(RunRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Template))
         {
-            return (null, "A template name is required.");
+            return (null, new TemplateProblem("template", "A template name is required."));
         }
 
         if (request.Version is not null && !string.IsNullOrWhiteSpace(request.Label))
         {
-            return (null, "Give a version or a label, not both.");
+            return (null, new TemplateProblem("label", "Give a version or a label, not both."));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -264,7 +340,7 @@ public sealed partial class RunEngine(
             .FirstOrDefaultAsync(cancellationToken);
         if (template is null)
         {
-            return (null, $"There is no template named '{request.Template.Trim()}'.");
+            return (null, new TemplateProblem("template", $"There is no template named '{request.Template.Trim()}'."));
         }
 
         var number = request.Version ?? template.LatestVersionNumber;
@@ -277,7 +353,7 @@ public sealed partial class RunEngine(
                 .FirstOrDefaultAsync(cancellationToken);
             if (labelled is null)
             {
-                return (null, $"Template '{template.Name}' has no label '{label}'.");
+                return (null, new TemplateProblem("label", $"Template '{template.Name}' has no label '{label}'."));
             }
 
             number = labelled.Value;
@@ -288,7 +364,7 @@ public sealed partial class RunEngine(
             .Select(v => new { v.Number, v.BaseVersionNumber, v.CommitMessage, v.Author, v.CreatedAtUtc, v.ContentJson })
             .FirstOrDefaultAsync(cancellationToken);
         return version is null
-            ? (null, $"Template '{template.Name}' has no version {number.ToString(CultureInfo.InvariantCulture)}.")
+            ? (null, new TemplateProblem("version", $"Template '{template.Name}' has no version {number.ToString(CultureInfo.InvariantCulture)}."))
             : (new TemplateVersionInfo(template.Id, version.Number, version.BaseVersionNumber, version.CommitMessage, version.Author, version.CreatedAtUtc, TemplateContent.FromJson(version.ContentJson)), null);
     }
 
@@ -371,6 +447,9 @@ public sealed partial class RunEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Run attempt {Attempt} finished as {Status} in {LatencyMs} ms")]
     private static partial void LogAttempt(ILogger logger, int attempt, RunAttemptStatus status, long latencyMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run attempt {Attempt} stalled: no data for {Seconds} s")]
+    private static partial void LogStalled(ILogger logger, int attempt, long seconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run attempt {Attempt} was cancelled")]
     private static partial void LogCancelled(ILogger logger, int attempt);
 
@@ -398,5 +477,16 @@ public sealed partial class RunEngine(
         public RunResult Finish(RunStatus status, string? output, string? json, IReadOnlyList<string> errors) => new(
             status, TemplateId, template.Trim(), TemplateVersion, Provider, Model, SchemaId, SchemaVersion, output, json,
             [.. Attempts], errors, startedAt, time.GetUtcNow().UtcDateTime);
+    }
+
+    private sealed record Prepared(
+        IReadOnlyList<TemplateProblem> Problems,
+        IChatClient? Client,
+        List<ChatMessage> Messages,
+        ChatOptions Options,
+        string? SchemaJson,
+        SchemaCompileResult? Compiled)
+    {
+        public static Prepared Fail(params TemplateProblem[] problems) => new(problems, null, [], new ChatOptions(), null, null);
     }
 }

@@ -1,6 +1,9 @@
 namespace Workbench.Core.Runs;
 
-/// <summary>What a <see cref="RunProgress"/> report announces.</summary>
+/// <summary>
+/// What a <see cref="RunProgress"/> report announces. <see cref="Completed"/> comes from the engine when the outcome
+/// is known; <see cref="Stored"/> follows once the (redacted) result is in the database, so a watcher can read it.
+/// </summary>
 public enum RunProgressKind
 {
     AttemptStarted,
@@ -8,4 +11,5 @@ public enum RunProgressKind
     TransportRetry,
     AttemptCompleted,
     Completed,
+    Stored,
 }

@@ -24,4 +24,7 @@ public sealed record RunRequest(string Template, IReadOnlyDictionary<string, str
     public int? MaxAttempts { get; init; }
 
     public SimulationSettings? Simulation { get; init; }
+
+    /// <summary>The batch this run belongs to, if any.</summary>
+    public Guid? BatchId { get; init; }
 }

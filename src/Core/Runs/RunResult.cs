@@ -21,5 +21,8 @@ public sealed record RunResult(
     DateTime StartedAtUtc,
     DateTime FinishedAtUtc)
 {
+    /// <summary>Why the run ended outside its attempts (interrupted by a shutdown ...). Never content.</summary>
+    public string? StatusReason { get; init; }
+
     public bool IsFinal => Status is not (RunStatus.Queued or RunStatus.Running);
 }

@@ -83,6 +83,22 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted).SetProperty(r => r.FinishedAtUtc, now).SetProperty(r => r.StatusReason, reason), cancellationToken);
     }
 
+    /// <summary>Marks the given runs interrupted if they are still queued (runs left in the queue when the app stops).</summary>
+    public async Task<int> InterruptQueuedAsync(IReadOnlyCollection<Guid> ids, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Runs
+            .Where(r => ids.Contains(r.Id) && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted).SetProperty(r => r.FinishedAtUtc, now).SetProperty(r => r.StatusReason, reason), cancellationToken);
+    }
+
     /// <summary>Stores the outcome and every attempt of a run (the free text is redacted on the way in).</summary>
     public async Task SaveResultAsync(Guid id, RunResult result, CancellationToken cancellationToken = default)
     {
@@ -91,6 +107,7 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new InvalidOperationException("The run to save does not exist.");
         run.Status = result.Status;
+        run.StatusReason = result.StatusReason ?? run.StatusReason;
         run.TemplateId = result.TemplateId;
         run.TemplateVersion = result.TemplateVersion;
         run.Provider = result.Provider;

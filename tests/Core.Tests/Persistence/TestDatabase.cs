@@ -48,7 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
         public WorkbenchDbContext CreateDbContext() =>
             new(new DbContextOptionsBuilder<WorkbenchDbContext>()
                 .UseSqlite(connectionString)
-                .AddInterceptors(new ImmutableEntityInterceptor(), new RedactionInterceptor(Redactor.CreateDefault()))
+                .AddInterceptors(new ImmutableEntityInterceptor(), new RedactionInterceptor(Redactor.CreateDefault()), new SqlitePragmaInterceptor())
                 .Options);
     }
 }

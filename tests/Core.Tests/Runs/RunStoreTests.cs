@@ -1,7 +1,5 @@
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Workbench.Core.Persistence;
 using Workbench.Core.Runs;
+using Workbench.Core.Tests.Persistence;
 
 namespace Workbench.Core.Tests.Runs;
 
@@ -79,19 +77,7 @@ public class RunStoreTests
             Assert.NotEmpty(stored!.Attempts);
         }
 
-        var path = Path.Combine(bed.Database.DataDirectory, DatabasePaths.DatabaseFileName);
-        await using (var connection = new SqliteConnection(DatabasePaths.ConnectionString(bed.Database.DataDirectory)))
-        {
-            await connection.OpenAsync(Ct);
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync(Ct);
-        }
-
-        SqliteConnection.ClearAllPools();
-        var bytes = await File.ReadAllBytesAsync(path, Ct);
-        var wal = File.Exists(path + "-wal") ? await File.ReadAllBytesAsync(path + "-wal", Ct) : [];
-        var text = Encoding.UTF8.GetString([.. bytes, .. wal]);
+        var text = await RawDatabaseFile.ReadAsync(bed.Database.DataDirectory, Ct);
         Assert.Contains("Oslo", text, StringComparison.Ordinal);
         foreach (var planted in new[] { Email, "jane.roe", Phone, "555 0123", Key, Key[8..] })
         {

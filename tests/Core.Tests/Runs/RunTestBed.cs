@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Workbench.Core.Configuration;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
@@ -17,12 +18,33 @@ public sealed class RunTestBed : IAsyncDisposable
 
     public const string TemplateName = "trip-quote";
 
-    private RunTestBed(TestDatabase database, ProviderTestHost host)
+    private RunTestBed(TestDatabase database, ProviderTestHost host, WorkbenchOptions options)
     {
         Database = database;
         Host = host;
-        Engine = new RunEngine(database.Factory, database.CreateSchemaService(), host.Catalog, TimeProvider.System, NullLogger<RunEngine>.Instance);
+        Options = Microsoft.Extensions.Options.Options.Create(options);
+        Engine = new RunEngine(database.Factory, database.CreateSchemaService(), host.Catalog, TimeProvider.System, Options, NullLogger<RunEngine>.Instance);
+        Store = new RunStore(database.Factory, TimeProvider.System);
+        Notifier = new RunNotifier();
+        Queue = new RunQueue(Options);
+        Executor = new RunExecutor(Engine, Store, Notifier, TimeProvider.System, NullLogger<RunExecutor>.Instance);
+        Service = new RunService(Engine, Store, Queue, Executor);
     }
+
+    public Microsoft.Extensions.Options.IOptions<WorkbenchOptions> Options { get; }
+
+    public RunStore Store { get; }
+
+    public RunNotifier Notifier { get; }
+
+    public RunQueue Queue { get; }
+
+    public RunExecutor Executor { get; }
+
+    public RunService Service { get; }
+
+    /// <summary>A worker over this bed's queue (not started: call StartAsync/StopAsync).</summary>
+    public RunWorker CreateWorker() => new(Queue, Executor, Store, Options, NullLogger<RunWorker>.Instance);
 
     public TestDatabase Database { get; }
 
@@ -30,18 +52,20 @@ public sealed class RunTestBed : IAsyncDisposable
 
     public RunEngine Engine { get; }
 
-    public static async Task<RunTestBed> CreateAsync(int chunkDelayMilliseconds = 0, int maxRetries = 3)
+    public static async Task<RunTestBed> CreateAsync(int chunkDelayMilliseconds = 0, int maxRetries = 3, int slowFirstTokenMilliseconds = 3000, WorkbenchOptions? options = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = await TestDatabase.CreateAsync();
-        var host = ProviderTestHost.Create(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>())
         {
             ["Workbench:Providers:simulated:Type"] = "simulated",
             ["Workbench:Providers:simulated:MaxRetries"] = maxRetries.ToString(CultureInfo.InvariantCulture),
             ["Workbench:Providers:simulated:RetryBaseDelayMilliseconds"] = "5",
             ["Workbench:Providers:simulated:Simulation:ChunkDelayMilliseconds"] = chunkDelayMilliseconds.ToString(CultureInfo.InvariantCulture),
             ["Workbench:Providers:simulated:Simulation:RetryAfterMilliseconds"] = "25",
-        });
-        var bed = new RunTestBed(database, host);
+            ["Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds"] = slowFirstTokenMilliseconds.ToString(CultureInfo.InvariantCulture),
+        };
+        var host = ProviderTestHost.Create(settings);
+        var bed = new RunTestBed(database, host, options ?? new WorkbenchOptions());
         var schema = await database.CreateSchemaService().CreateAsync(new NewSchema("quote", null, Schema), "tester");
         Assert.True(schema.Succeeded, string.Join("; ", schema.Problems));
         var content = new TemplateContent(

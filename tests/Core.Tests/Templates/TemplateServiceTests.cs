@@ -286,6 +286,26 @@ public class TemplateServiceTests
     }
 
     [Fact]
+    public async Task Draft_WithPlantedPii_IsRedactedInTheDatabaseFileAndStillReadsBack()
+    {
+        var (db, service, template) = await CreateTemplateAsync();
+        await using var _ = db;
+        var email = "jane.roe" + "@" + "example.com";
+        var phone = "+1 415 555 " + "0123";
+        var draft = Content($"Write to {email} or call {phone} about {{{{ name }}}}");
+
+        await service.SaveDraftAsync(template.Id, "alice", 1, draft, Ct);
+        var readBack = await service.GetDraftAsync(template.Id, "alice", Ct);
+        var text = await RawDatabaseFile.ReadAsync(db.DataDirectory, Ct);
+
+        Assert.NotNull(readBack);
+        Assert.Contains("[EMAIL", readBack.Content.Messages[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("{{ name }}", readBack.Content.Messages[^1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("555 0123", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_SearchTagAndSort_FilterAsExpected()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Workbench.Core.Runs;
+
+/// <summary>
+/// Executes one stored, queued run to its end: marks it running, runs the <see cref="RunEngine"/> with live progress
+/// to the <see cref="RunNotifier"/>, stores the result (through the redaction boundary) and announces the final
+/// status. Used by the <see cref="RunWorker"/> for single runs and by batches. Never throws for a run's failure:
+/// an unexpected error is stored as a failed run with a reference, and the caller goes on with the next run.
+/// </summary>
+public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNotifier notifier, TimeProvider time, ILogger<RunExecutor> logger)
+{
+    public const string ShutdownReason = "The app stopped while this run was executing.";
+
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+
+    /// <summary>Runs executing on this node right now.</summary>
+    public int RunningCount => _running.Count;
+
+    /// <summary>
+    /// Executes run <paramref name="id"/> with <paramref name="request"/> (the submitted, unredacted values).
+    /// <paramref name="stoppingToken"/> is the app's shutdown: a run stopped by it is stored as interrupted, while
+    /// <see cref="TryCancel"/> stores it as cancelled. Returns the final status, or null when the run was no longer
+    /// queued (cancelled before it started).
+    /// </summary>
+    public async Task<RunStatus?> ExecuteAsync(Guid id, RunRequest request, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!await store.MarkRunningAsync(id, stoppingToken))
+        {
+            return null;
+        }
+
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _running[id] = cancellation;
+        var progress = notifier.Begin(id);
+        notifier.PublishStatus(new RunStatusChange(id, RunStatus.Running) { BatchId = request.BatchId });
+        var status = RunStatus.Failed;
+        try
+        {
+            var startedAt = time.GetUtcNow().UtcDateTime;
+            RunResult result;
+            try
+            {
+                result = await engine.ExecuteAsync(request, progress, cancellation.Token);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                result = Unfinished(request, RunStatus.Cancelled, startedAt, null);
+            }
+#pragma warning disable CA1031 // one run's unexpected failure must not stop the worker or other runs
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                var reference = Guid.NewGuid().ToString("N")[..12];
+                LogUnexpected(logger, ex, id, reference);
+                result = Unfinished(request, RunStatus.Failed, startedAt, $"An unexpected error stopped this run (reference {reference}).");
+            }
+
+            if (result.Status == RunStatus.Cancelled && stoppingToken.IsCancellationRequested)
+            {
+                result = result with { Status = RunStatus.Interrupted, StatusReason = ShutdownReason };
+            }
+
+            await store.SaveResultAsync(id, result, CancellationToken.None);
+            status = result.Status;
+            progress.Report(new RunProgress(RunProgressKind.Stored, result.Attempts.Count) { Result = result });
+            return status;
+        }
+        finally
+        {
+            _running.TryRemove(id, out _);
+            notifier.End(id, status);
+        }
+    }
+
+    /// <summary>Signals a run executing on this node to stop; false when it is not executing here.</summary>
+    public bool TryCancel(Guid id)
+    {
+        if (!_running.TryGetValue(id, out var cancellation))
+        {
+            return false;
+        }
+
+        try
+        {
+            cancellation.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // it finished in the meantime
+        }
+    }
+
+    private RunResult Unfinished(RunRequest request, RunStatus status, DateTime startedAt, string? error) => new(
+        status, null, request.Template.Trim(), request.Version, request.Provider, request.Model, null, null, null, null,
+        [], error is null ? [] : [error], startedAt, time.GetUtcNow().UtcDateTime);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed unexpectedly (reference {Reference})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, Guid runId, string reference);
+}
