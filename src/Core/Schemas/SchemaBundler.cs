@@ -98,7 +98,7 @@ internal static class SchemaBundler
     private static string KeyFor(string uri)
     {
         // workbench:schemas/<escaped name>@<n> → workbench.<name>.v<n>, keeping only characters safe in a pointer segment.
-        var rest = uri.StartsWith(SchemaReference.Prefix, StringComparison.Ordinal) ? uri[SchemaReference.Prefix.Length..] : uri;
+        var rest = uri.StartsWith(StoredSchemaReference.Prefix, StringComparison.Ordinal) ? uri[StoredSchemaReference.Prefix.Length..] : uri;
         var at = rest.LastIndexOf('@');
         var name = Uri.UnescapeDataString(at < 0 ? rest : rest[..at]);
         var version = at < 0 ? "" : ".v" + rest[(at + 1)..];

@@ -23,7 +23,7 @@ public sealed partial class SchemaService(
     public static IReadOnlyList<TemplateProblem> Check(string? schemaJson) => ToProblems(SchemaCompiler.Compile(schemaJson ?? ""));
 
     /// <summary>
-    /// Checks a schema with its references to stored schemas (<see cref="SchemaReference"/>) resolved: names are looked up
+    /// Checks a schema with its references to stored schemas (<see cref="StoredSchemaReference"/>) resolved: names are looked up
     /// and pinned to a version (the latest when none is given), the referenced versions (and theirs, transitively) are
     /// loaded into the compiler's registry, and a self reference, an unknown name or version, or a cycle between stored
     /// schemas is a problem at the reference's JSON path. Without such references this is <see cref="SchemaCompiler.Compile"/>.
@@ -33,7 +33,7 @@ public sealed partial class SchemaService(
         schemaJson ??= "";
         var found = schemaJson.Contains("workbench:", StringComparison.OrdinalIgnoreCase)
                     && !TextLimits.ExceedsBytes(schemaJson, ValidationLimits.Default.MaxSchemaBytes, out _)
-            ? SchemaReferenceScanner.Find(schemaJson).Where(f => SchemaReference.IsStoredSchemaReference(f.Value)).ToList()
+            ? SchemaReferenceScanner.Find(schemaJson).Where(f => StoredSchemaReference.IsStoredSchemaReference(f.Value)).ToList()
             : [];
         if (found.Count == 0)
         {
@@ -46,7 +46,7 @@ public sealed partial class SchemaService(
         var roots = new List<(string Pointer, string Uri)>();
         foreach (var reference in found)
         {
-            if (!SchemaReference.TryParse(reference.Path, reference.Value, out var parsed, out var error))
+            if (!StoredSchemaReference.TryParse(reference.Path, reference.Value, out var parsed, out var error))
             {
                 errors.Add(At(schemaJson, reference.Path, error!));
                 continue;
@@ -77,7 +77,7 @@ public sealed partial class SchemaService(
             }
 
             replacements.Add((reference, parsed.Pinned(target.Name, version)));
-            roots.Add((reference.Path, SchemaReference.UriFor(target.Name, version)));
+            roots.Add((reference.Path, StoredSchemaReference.UriFor(target.Name, version)));
         }
 
         if (errors.Count > 0)
@@ -127,7 +127,7 @@ public sealed partial class SchemaService(
             return $"more than {MaxReferencedSchemas} stored schemas are referenced (directly or through other schemas)";
         }
 
-        if (!SchemaReference.TryParse("", uri, out var reference, out _) || reference!.Version is not { } number)
+        if (!StoredSchemaReference.TryParse("", uri, out var reference, out _) || reference!.Version is not { } number)
         {
             return $"the stored schema {Display(path[^1])} has a reference that is not pinned to a version ({uri}); save that schema again";
         }
@@ -146,7 +146,7 @@ public sealed partial class SchemaService(
 
         documents[uri] = text;
         path.Add(uri);
-        foreach (var inner in SchemaReferenceScanner.Find(text).Where(f => SchemaReference.IsStoredSchemaReference(f.Value)))
+        foreach (var inner in SchemaReferenceScanner.Find(text).Where(f => StoredSchemaReference.IsStoredSchemaReference(f.Value)))
         {
             var hash = inner.Value.IndexOf('#', StringComparison.Ordinal);
             var target = hash < 0 ? inner.Value : inner.Value[..hash];
@@ -162,7 +162,7 @@ public sealed partial class SchemaService(
     }
 
     private static string Display(string uri) =>
-        SchemaReference.TryParse("", uri, out var reference, out _) && reference!.Version is { } version
+        StoredSchemaReference.TryParse("", uri, out var reference, out _) && reference!.Version is { } version
             ? $"'{reference.Name}' v{version}"
             : uri;
 
@@ -195,6 +195,16 @@ public sealed partial class SchemaService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var schema = await db.Schemas.AsNoTracking().Include(s => s.Labels).FirstOrDefaultAsync(s => s.Id == schemaId, cancellationToken);
+        return schema is null ? null : ToSummary(schema);
+    }
+
+    /// <summary>The schema with this name (matched as names are unique: trimmed, case-insensitive), or null.</summary>
+    public async Task<SchemaSummary?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var normalized = NameRules.Normalize(name);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var schema = await db.Schemas.AsNoTracking().Include(s => s.Labels).FirstOrDefaultAsync(s => s.NormalizedName == normalized, cancellationToken);
         return schema is null ? null : ToSummary(schema);
     }
 
@@ -481,13 +491,13 @@ public sealed partial class SchemaService(
     private static async Task<(string Name, int Number)?> FindReferrerAsync(WorkbenchDbContext db, SchemaEntity schema, CancellationToken cancellationToken)
     {
         var candidates = await db.SchemaVersions.AsNoTracking()
-            .Where(v => v.SchemaId != schema.Id && v.SchemaJson.Contains(SchemaReference.Prefix))
+            .Where(v => v.SchemaId != schema.Id && v.SchemaJson.Contains(StoredSchemaReference.Prefix))
             .Select(v => new { v.SchemaId, v.Number, v.SchemaJson })
             .ToListAsync(cancellationToken);
         foreach (var candidate in candidates)
         {
             var refers = SchemaReferenceScanner.Find(candidate.SchemaJson).Any(f =>
-                SchemaReference.TryParse(f.Path, f.Value, out var reference, out _)
+                StoredSchemaReference.TryParse(f.Path, f.Value, out var reference, out _)
                 && string.Equals(NameRules.Normalize(reference!.Name), schema.NormalizedName, StringComparison.Ordinal));
             if (refers)
             {

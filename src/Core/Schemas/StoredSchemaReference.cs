@@ -9,7 +9,7 @@ namespace Workbench.Core.Schemas;
 /// JSON Pointer fragment into that schema (<c>#/$defs/street</c>). Names are matched case-insensitively; write a space as
 /// <c>%20</c> (a literal space is accepted too). <see cref="Path"/> is the JSON Pointer of the <c>$ref</c> in the referencing schema.
 /// </summary>
-public sealed partial record SchemaReference(string Path, string Name, int? Version, string Fragment)
+public sealed partial record StoredSchemaReference(string Path, string Name, int? Version, string Fragment)
 {
     public const string Prefix = "workbench:schemas/";
 
@@ -25,7 +25,7 @@ public sealed partial record SchemaReference(string Path, string Name, int? Vers
         Prefix + Uri.EscapeDataString(name) + "@" + version.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Parses a <c>$ref</c> value; a malformed one gives a message saying what form is expected.</summary>
-    public static bool TryParse(string path, string reference, out SchemaReference? parsed, out string? error)
+    public static bool TryParse(string path, string reference, out StoredSchemaReference? parsed, out string? error)
     {
         ArgumentNullException.ThrowIfNull(reference);
         parsed = null;
@@ -72,7 +72,7 @@ public sealed partial record SchemaReference(string Path, string Name, int? Vers
             return false;
         }
 
-        parsed = new SchemaReference(path, name, version, fragment == "#" ? "" : fragment);
+        parsed = new StoredSchemaReference(path, name, version, fragment == "#" ? "" : fragment);
         return true;
     }
 
