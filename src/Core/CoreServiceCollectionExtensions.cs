@@ -10,6 +10,7 @@ using Workbench.Core.History;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
+using Workbench.Core.Retention;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
@@ -43,7 +44,10 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
         services.AddSingleton<RunEngine>();
+        services.AddSingleton<IDatabaseMaintenance, SqliteDatabaseMaintenance>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunRetention>();
+        services.AddHostedService<RunRetentionService>();
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<RunExecutor>();

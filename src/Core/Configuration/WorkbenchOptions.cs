@@ -24,6 +24,9 @@ public sealed class WorkbenchOptions
     public EditorOptions Editor { get; set; } = new();
 
     [ValidateObjectMembers]
+    public RetentionOptions Retention { get; set; } = new();
+
+    [ValidateObjectMembers]
     public RunsOptions Runs { get; set; } = new();
 
     [ValidateObjectMembers]

@@ -166,8 +166,10 @@ public sealed partial class RunEngine(
                 return Prepared.Fail(new TemplateProblem("template", $"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
             }
 
-            schemaJson = schema.SchemaJson;
-            compiled = SchemaCompiler.Compile(schemaJson);
+            // References to other stored schemas resolve through the registry; the model sees one self-contained schema.
+            var check = await schemas.CheckAsync(schema.SchemaJson, link.SchemaId, cancellationToken);
+            schemaJson = check.SelfContainedJson;
+            compiled = check.Compiled;
             if (!compiled.Success)
             {
                 return Prepared.Fail([.. compiled.Errors.Select(e => new TemplateProblem("template", "The output schema is invalid: " + e))]);
@@ -182,7 +184,7 @@ public sealed partial class RunEngine(
             return Prepared.Fail([.. created.Problems.Select(p => new TemplateProblem(p.Key == "model" ? "model" : field, p.Message))]);
         }
 
-        var native = schemaJson is not null && info.Kind is ProviderKind.OpenAI or ProviderKind.Simulated;
+        var native = schemaJson is not null && info.SupportsNativeStructuredOutput;
         var options = Options(content.Settings, native ? schemaJson : null);
         if (schemaJson is not null && !native)
         {
