@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
 using Workbench.Core.History;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
+using Workbench.Core.Retention;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
@@ -42,7 +44,10 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
         services.AddSingleton<RunEngine>();
+        services.AddSingleton<IDatabaseMaintenance, SqliteDatabaseMaintenance>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunRetention>();
+        services.AddHostedService<RunRetentionService>();
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<RunExecutor>();
@@ -51,6 +56,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
         services.AddSingleton<RunHistory>();
         services.AddSingleton<VerdictService>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchNotifier>();
+        services.AddSingleton<TestCaseService>();
+        services.AddSingleton<BatchRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
+        services.AddSingleton<BatchService>();
         return services;
     }
 }

@@ -24,5 +24,11 @@ public sealed class WorkbenchOptions
     public EditorOptions Editor { get; set; } = new();
 
     [ValidateObjectMembers]
+    public RetentionOptions Retention { get; set; } = new();
+
+    [ValidateObjectMembers]
     public RunsOptions Runs { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public BatchesOptions Batches { get; set; } = new();
 }

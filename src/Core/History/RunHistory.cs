@@ -150,6 +150,11 @@ public sealed class RunHistory(IDbContextFactory<WorkbenchDbContext> dbFactory, 
             runs = runs.Where(r => statuses.Contains(r.Status));
         }
 
+        if (query.BatchId is { } batchId)
+        {
+            runs = runs.Where(r => r.BatchId == batchId);
+        }
+
         if (query.FromUtc is { } from)
         {
             runs = runs.Where(r => r.CreatedAtUtc >= from);

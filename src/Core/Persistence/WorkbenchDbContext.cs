@@ -16,6 +16,8 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunAttemptEntity> RunAttempts => Set<RunAttemptEntity>();
     public DbSet<RunVerdictEntity> RunVerdicts => Set<RunVerdictEntity>();
+    public DbSet<BatchEntity> Batches => Set<BatchEntity>();
+    public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);

@@ -25,6 +25,10 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
         builder.HasIndex(r => new { r.Status, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.Provider, r.Model, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.StartedBy, r.CreatedAtUtc });
+        builder.Property(r => r.ExpectationKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.ExpectationReason).HasMaxLength(2000);
+        builder.HasIndex(r => new { r.BatchId, r.CaseIndex, r.SettingIndex });
+        builder.HasOne<BatchEntity>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }
