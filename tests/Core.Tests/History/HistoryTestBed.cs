@@ -40,7 +40,8 @@ public sealed class HistoryTestBed : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? variables = null,
         string? output = null,
         int attempts = 1,
-        DateTime? createdAtUtc = null)
+        DateTime? createdAtUtc = null,
+        Guid? batchId = null)
     {
         var created = createdAtUtc ?? Start.AddMinutes(_sequence++);
         var run = new RunEntity
@@ -59,11 +60,22 @@ public sealed class HistoryTestBed : IAsyncDisposable
             CreatedAtUtc = created,
             StartedAtUtc = created,
             FinishedAtUtc = created.AddSeconds(2),
+            BatchId = batchId,
         };
         await using var db = await Database.Factory.CreateDbContextAsync();
         db.Runs.Add(run);
         await db.SaveChangesAsync();
         return run.Id;
+    }
+
+    /// <summary>Adds an (empty) batch row for runs to point at.</summary>
+    public async Task<Guid> AddBatchAsync(string template = "trip")
+    {
+        var batch = new BatchEntity { Id = Guid.NewGuid(), TemplateName = template, TemplateVersion = 1, CreatedAtUtc = Start };
+        await using var db = await Database.Factory.CreateDbContextAsync();
+        db.Batches.Add(batch);
+        await db.SaveChangesAsync();
+        return batch.Id;
     }
 
     public async Task<RunHistoryPage> QueryAsync(RunHistoryQuery query)

@@ -111,6 +111,21 @@ public class RunHistoryTests
     }
 
     [Fact]
+    public async Task Query_BatchFilter_OnlyThatBatchsRuns()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync();
+        var batch = await bed.AddBatchAsync();
+        var other = await bed.AddBatchAsync();
+        var inBatch = await bed.AddAsync(batchId: batch);
+        await bed.AddAsync(batchId: other);
+        await bed.AddAsync();
+
+        var page = await bed.QueryAsync(new RunHistoryQuery { BatchId = batch });
+
+        Assert.Equal(inBatch, Assert.Single(page.Rows).Id);
+    }
+
+    [Fact]
     public async Task Query_DateRange_FromInclusiveToExclusive()
     {
         await using var bed = await HistoryTestBed.CreateAsync();
