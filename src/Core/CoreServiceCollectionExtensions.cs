@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
         services.AddSingleton<RunHistory>();
         services.AddSingleton<VerdictService>();
+        services.AddSingleton<RunReplay>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchNotifier>();
         services.AddSingleton<TestCaseService>();

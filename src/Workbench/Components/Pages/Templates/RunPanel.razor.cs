@@ -48,6 +48,12 @@ public partial class RunPanel : IDisposable
 
     [Parameter, EditorRequired] public required string TemplateName { get; set; }
 
+    /// <summary>
+    /// The editor's content (the draft, if any): its example values and provider/model prefill the panel when it first
+    /// loads, so a draft opened from a stored run ("Open in editor") runs with that run's values and settings.
+    /// </summary>
+    [Parameter] public TemplateContent? Draft { get; set; }
+
     /// <summary>The editor holds changes that are not in <see cref="Version"/>.</summary>
     [Parameter] public bool HasUnsavedChanges { get; set; }
 
@@ -118,12 +124,14 @@ public partial class RunPanel : IDisposable
         {
             if (!_values.TryGetValue(variable.Name, out var existing) || string.IsNullOrEmpty(existing))
             {
-                _values[variable.Name] = variable.ExampleValue ?? variable.DefaultValue ?? "";
+                var drafted = Draft?.Variables.FirstOrDefault(v => v.Name == variable.Name)?.ExampleValue;
+                _values[variable.Name] = drafted ?? variable.ExampleValue ?? variable.DefaultValue ?? "";
             }
         }
 
-        _provider = content.Settings.Provider;
-        _model = content.Settings.Model;
+        var settings = Draft?.Settings is { } draft && Catalog.Find(draft.Provider) is not null ? draft : content.Settings;
+        _provider = settings.Provider;
+        _model = settings.Model;
         _required = [];
         if (content.OutputSchema is { } link)
         {
