@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunHistory>();
         services.AddSingleton<VerdictService>();
         services.AddSingleton<RunReplay>();
+        services.AddSingleton<BatchComparer>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchNotifier>();
         services.AddSingleton<TestCaseService>();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Playwright;
 using Workbench.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,6 +9,8 @@ namespace Workbench.E2E.History;
 /// <summary>Reviewer flow: filter the history, pick two runs, compare them, switch the diff on, record a verdict.</summary>
 public class HistoryCompareTests(WorkbenchServer server, BrowserFixture browser)
 {
+    private static readonly string[] Required = ["name"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -61,9 +62,9 @@ public class HistoryCompareTests(WorkbenchServer server, BrowserFixture browser)
         var template = JsonSerializer.Serialize(new
         {
             name,
-            messages = new[] { new { role = "user", content = "Extract the contact from {{ text }}" } },
+            messages = new object[] { new { role = "user", content = "Extract the contact from {{ text }}" } },
             settings = new { provider = "simulated", model = "simulated-json" },
-            schema = new { type = "object", properties = new { name = new { type = "string" } }, required = new[] { "name" } },
+            schema = new { type = "object", properties = new { name = new { type = "string" } }, required = Required },
         });
         using var created = await client.PostAsync(new Uri("api/templates", UriKind.Relative), Json(template), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -76,7 +77,7 @@ public class HistoryCompareTests(WorkbenchServer server, BrowserFixture browser)
     {
         using var submitted = await client.PostAsync(
             new Uri("api/runs", UriKind.Relative),
-            Json($$"""{"template": {{JsonSerializer.Serialize(template)}}, "variables": {"text": "Ada"}, "maxAttempts": 1, "simulation": {"faults": {{faults}}}}"""),
+            Json("{\"template\": " + JsonSerializer.Serialize(template) + ", \"variables\": {\"text\": \"Ada\"}, \"maxAttempts\": 1, \"simulation\": {\"faults\": " + faults + "}}"),
             Ct);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var location = submitted.Headers.Location!;
