@@ -10,4 +10,7 @@ public interface IRunSearch
 {
     /// <summary>The runs matching <paramref name="expression"/> (built by <see cref="RunSearchExpression"/>).</summary>
     IQueryable<RunEntity> Matching(WorkbenchDbContext db, string expression);
+
+    /// <summary>How many runs match <paramref name="expression"/> (used when there is no other filter).</summary>
+    Task<int> CountAsync(WorkbenchDbContext db, string expression, CancellationToken cancellationToken);
 }

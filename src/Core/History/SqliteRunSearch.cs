@@ -12,4 +12,10 @@ public sealed class SqliteRunSearch : IRunSearch
         ArgumentNullException.ThrowIfNull(db);
         return db.Runs.FromSqlRaw(RunSearchSql.Matching, expression);
     }
+
+    public async Task<int> CountAsync(WorkbenchDbContext db, string expression, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, expression).SingleAsync(cancellationToken);
+    }
 }

@@ -222,7 +222,7 @@ public class RunHistoryTests
     }
 
     [Fact]
-    public async Task Query_SortByAttemptsAscending_FewestFirstThenNewest()
+    public async Task Query_SortByAttemptsAscending_FewestFirstThenOldest()
     {
         await using var bed = await HistoryTestBed.CreateAsync();
         var three = await bed.AddAsync(attempts: 3);
@@ -231,7 +231,7 @@ public class RunHistoryTests
 
         var page = await bed.QueryAsync(new RunHistoryQuery { Sort = RunHistorySort.Attempts, Descending = false });
 
-        Assert.Equal([oneNew, oneOld, three], page.Rows.Select(r => r.Id));
+        Assert.Equal([oneOld, oneNew, three], page.Rows.Select(r => r.Id));
     }
 
     [Fact]
@@ -342,6 +342,27 @@ public class RunHistoryTests
 
         Assert.True(result.Succeeded);
         Assert.Empty(result.Value!.Rows);
+    }
+
+    [Fact]
+    public async Task Query_TextOnly_TotalCountedInTheIndexMatchesTheRows()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await bed.AddAsync(output: i < 3 ? "about Oslo" : "about Rome");
+        }
+
+        var deleted = (await bed.QueryAsync(new RunHistoryQuery { Text = "oslo" })).Rows[0].Id;
+        await using (var db = await bed.Database.Factory.CreateDbContextAsync(Ct))
+        {
+            await db.Runs.Where(r => r.Id == deleted).ExecuteDeleteAsync(Ct);
+        }
+
+        var page = await bed.QueryAsync(new RunHistoryQuery { Text = "oslo", PageSize = 1 });
+
+        Assert.Equal(2, page.Total);
+        Assert.Single(page.Rows);
     }
 
     [Fact]

@@ -25,6 +25,8 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
         builder.HasIndex(r => new { r.Status, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.Provider, r.Model, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.StartedBy, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.Model, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.AttemptCount, r.CreatedAtUtc });
         builder.Property(r => r.ExpectationKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.ExpectationReason).HasMaxLength(2000);
         builder.HasIndex(r => new { r.BatchId, r.CaseIndex, r.SettingIndex });

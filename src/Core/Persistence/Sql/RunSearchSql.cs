@@ -56,6 +56,9 @@ public static class RunSearchSql
         DROP TABLE IF EXISTS "RunSearchRows";
         """;
 
+    /// <summary>How many runs match an FTS5 expression (parameter <c>{0}</c>): the index has exactly one row per run.</summary>
+    public const string Count = """SELECT count(*) AS "Value" FROM "RunSearch" WHERE "RunSearch" MATCH {0}""";
+
     /// <summary>
     /// The runs whose redacted input or output match an FTS5 expression (parameter <c>{0}</c>; built by
     /// <see cref="History.RunSearchExpression"/>, never raw user text).
