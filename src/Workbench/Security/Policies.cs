@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Workbench.Security;
+
+/// <summary>
+/// The authorization policies used on pages, component actions and API endpoints. The same policies run in local
+/// mode, where the one local user holds the admin role.
+/// </summary>
+public static class Policies
+{
+    public const string CanRead = nameof(CanRead);
+    public const string CanEdit = nameof(CanEdit);
+    public const string CanReview = nameof(CanReview);
+    public const string CanAdminister = nameof(CanAdminister);
+
+    /// <summary>Every policy with the lowest role that satisfies it.</summary>
+    public static IReadOnlyDictionary<string, string> MinimumRole { get; } = new Dictionary<string, string>
+    {
+        [CanRead] = Roles.Viewer,
+        [CanEdit] = Roles.Author,
+        [CanReview] = Roles.Reviewer,
+        [CanAdminister] = Roles.Admin,
+    };
+
+    public static void Add(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var (policy, role) in MinimumRole)
+        {
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(role)));
+        }
+    }
+}
