@@ -22,6 +22,12 @@ public static class Policies
         [CanAdminister] = Roles.Admin,
     };
 
+    /// <summary>The labels that mark what ships; moving them is a reviewer's decision.</summary>
+    public static IReadOnlySet<string> ReviewedLabels { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "production", "staging" };
+
+    /// <summary>The policy for setting or removing <paramref name="label"/>: production/staging need a reviewer, others an author.</summary>
+    public static string ForLabel(string label) => ReviewedLabels.Contains(label) ? CanReview : CanEdit;
+
     public static void Add(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

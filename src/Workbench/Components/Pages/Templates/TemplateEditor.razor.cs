@@ -5,6 +5,7 @@ using Workbench.Core.Configuration;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -40,6 +41,8 @@ public partial class TemplateEditor : IDisposable
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
 
@@ -150,7 +153,8 @@ public partial class TemplateEditor : IDisposable
 
     private async Task SaveDraftNowAsync(CancellationToken token)
     {
-        if (_content is null || _base is null || token.IsCancellationRequested)
+        // Autosave: a viewer's edits stay in the browser only (no message on every keystroke; saving says why not).
+        if (_content is null || _base is null || token.IsCancellationRequested || !await Authorization.IsAllowedAsync(Policies.CanEdit))
         {
             return;
         }
@@ -172,7 +176,7 @@ public partial class TemplateEditor : IDisposable
 
     private async Task SaveVersionAsync()
     {
-        if (_content is null || _base is null)
+        if (_content is null || _base is null || !await Authorization.DemandAsync(Policies.CanEdit, "save a version"))
         {
             return;
         }
@@ -219,7 +223,7 @@ public partial class TemplateEditor : IDisposable
     /// <summary>Resolves a conflict by re-basing the draft on the newest version; the user reviews and saves again.</summary>
     private async Task KeepMineOnLatestAsync()
     {
-        if (_conflictWith is null || _content is null)
+        if (_conflictWith is null || _content is null || !await Authorization.DemandAsync(Policies.CanEdit, "keep a draft"))
         {
             return;
         }
@@ -234,6 +238,11 @@ public partial class TemplateEditor : IDisposable
 
     private async Task TakeLatestAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "discard a draft"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync("Discard your changes?", "Your draft is deleted and the newest saved version is loaded. This cannot be undone.", yesText: "Discard", cancelText: "Keep editing");
         if (confirmed == true)
         {
@@ -247,6 +256,11 @@ public partial class TemplateEditor : IDisposable
 
     private async Task DiscardDraftAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "discard a draft"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync("Discard your changes?", $"Your unsaved changes are deleted and v{_base?.Number} is loaded again.", yesText: "Discard", cancelText: "Keep editing");
         if (confirmed == true)
         {
@@ -258,6 +272,11 @@ public partial class TemplateEditor : IDisposable
 
     private async Task EditDetailsAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "edit template details"))
+        {
+            return;
+        }
+
         var parameters = new DialogParameters<TemplateDetailsDialog> { { d => d.Existing, _template } };
         var dialog = await Dialogs.ShowAsync<TemplateDetailsDialog>("Template details", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: TemplateSummary updated })
