@@ -11,7 +11,7 @@ namespace Workbench.Tests.Security;
 public sealed partial class TeamApp : IAsyncLifetime
 {
     /// <summary>Test-only password: long enough for the default rules, obviously not a real one.</summary>
-    public static readonly string Password = string.Join("-", "test", "only", "pass", "phrase");
+    public static readonly string Password = string.Join("-", "test", "only", "pass", "phrase", "42");
 
     public TeamApp()
         : this(new Dictionary<string, string?>())
