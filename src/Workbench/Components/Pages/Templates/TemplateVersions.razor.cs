@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -22,6 +23,8 @@ public partial class TemplateVersions : IDisposable
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -84,7 +87,7 @@ public partial class TemplateVersions : IDisposable
     {
         var parameters = new DialogParameters<SetLabelDialog> { { d => d.VersionNumber, number }, { d => d.Existing, _labels } };
         var dialog = await Dialogs.ShowAsync<SetLabelDialog>($"Label v{number}", parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false, Data: string label })
+        if (await dialog.Result is not { Canceled: false, Data: string label } || !await Authorization.DemandAsync(Policies.ForLabel(label), $"move the label “{label}”"))
         {
             return;
         }
@@ -104,6 +107,11 @@ public partial class TemplateVersions : IDisposable
 
     private async Task RemoveLabelAsync(string label)
     {
+        if (!await Authorization.DemandAsync(Policies.ForLabel(label), $"remove the label “{label}”"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Remove the label “{label}”?", "The versions stay as they are; only the pointer is removed (and the removal is recorded).", yesText: "Remove", cancelText: "Cancel");
         if (confirmed == true)
         {
@@ -114,6 +122,11 @@ public partial class TemplateVersions : IDisposable
 
     private async Task RestoreAsync(int number)
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "restore versions"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Restore v{number}?", $"A new version v{_template!.LatestVersionNumber + 1} is created with the content of v{number}. History is kept; nothing is deleted.", yesText: "Restore", cancelText: "Cancel");
         if (confirmed != true)
         {
