@@ -330,7 +330,7 @@ public partial class TemplateEditor : IDisposable
     /// <summary>Counts the template's finished runs, confirms with that count, deletes them and reports the result.</summary>
     private async Task DeleteAllRunsAsync()
     {
-        if (_template is null || _busy)
+        if (_template is null || _busy || !await Authorization.DemandAsync(Policies.CanAdminister, "delete runs"))
         {
             return;
         }
