@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Configuration;
+using Workbench.Core.Export;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
@@ -47,6 +48,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
+        services.AddSingleton<NoTestCases>();
+        services.TryAddSingleton<IExportEvidence, NoExportEvidence>();
+        services.TryAddSingleton<ITestCaseSource>(sp => sp.GetRequiredService<NoTestCases>());
+        services.TryAddSingleton<ITestCaseSink>(sp => sp.GetRequiredService<NoTestCases>());
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<ImportService>();
         return services;
     }
 }

@@ -25,4 +25,7 @@ public sealed class WorkbenchOptions
 
     [ValidateObjectMembers]
     public RunsOptions Runs { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public ExportOptions Export { get; set; } = new();
 }
