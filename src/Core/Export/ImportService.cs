@@ -242,11 +242,16 @@ public sealed partial class ImportService(
             var latest = await db.TemplateVersions.AsNoTracking()
                 .FirstOrDefaultAsync(v => v.TemplateId == template.Id && v.Number == template.LatestVersionNumber, cancellationToken);
             var latestContent = latest is null ? TemplateContent.Empty : TemplateContent.FromJson(latest.ContentJson);
-            diff = VersionDiffer.Compare(latestContent, package.Content);
-            var sameSchema = package.Schema is null
-                ? latestContent.OutputSchema is null
-                : schemaAction == SchemaImportAction.Reuse && latestContent.OutputSchema == new OutputSchemaLink(schema!.Id, schema.LatestVersionNumber);
-            action = !diff.HasChanges && sameSchema ? ImportAction.Unchanged : ImportAction.NewVersion;
+            // The link the imported version will get (a new schema's id is not known yet: Guid.Empty stands for it).
+            OutputSchemaLink? link = schemaAction switch
+            {
+                SchemaImportAction.Reuse => new OutputSchemaLink(schema!.Id, schema.LatestVersionNumber),
+                SchemaImportAction.NewVersion => new OutputSchemaLink(schema!.Id, schema.LatestVersionNumber + 1),
+                SchemaImportAction.Create => new OutputSchemaLink(Guid.Empty, 1),
+                _ => null,
+            };
+            diff = VersionDiffer.Compare(latestContent, package.Content with { OutputSchema = link });
+            action = diff.HasChanges ? ImportAction.NewVersion : ImportAction.Unchanged;
             if (!string.Equals(template.Description, package.Description.Trim(), StringComparison.Ordinal) || !template.Tags.SequenceEqual(NameRules.NormalizeTags(package.Tags)))
             {
                 warnings.Add("The existing template's description and tags are kept; the file's are not applied to it.");
