@@ -46,6 +46,16 @@ public sealed partial class SchemaService(
         return schema is null ? null : ToSummary(schema);
     }
 
+    /// <summary>The schema with this name (matched as names are unique: trimmed, case-insensitive), or null.</summary>
+    public async Task<SchemaSummary?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var normalized = NameRules.Normalize(name);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var schema = await db.Schemas.AsNoTracking().Include(s => s.Labels).FirstOrDefaultAsync(s => s.NormalizedName == normalized, cancellationToken);
+        return schema is null ? null : ToSummary(schema);
+    }
+
     public async Task<OperationResult<SchemaSummary>> CreateAsync(NewSchema request, string user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

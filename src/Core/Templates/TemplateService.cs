@@ -54,6 +54,16 @@ public sealed partial class TemplateService(
         return t is null ? null : ToSummary(t);
     }
 
+    /// <summary>The template with this name (matched as names are unique: trimmed, case-insensitive), or null.</summary>
+    public async Task<TemplateSummary?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var normalized = NameRules.Normalize(name);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var t = await db.Templates.AsNoTracking().Include(x => x.Labels).FirstOrDefaultAsync(x => x.NormalizedName == normalized, cancellationToken);
+        return t is null ? null : ToSummary(t);
+    }
+
     public async Task<OperationResult<TemplateSummary>> CreateAsync(NewTemplate request, string user, CancellationToken cancellationToken = default)
     {
         var problems = CheckMetadata(request.Name, request.Description, request.Tags);

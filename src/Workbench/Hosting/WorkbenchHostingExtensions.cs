@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Workbench.Api;
 using Workbench.Components;
 using Workbench.Core;
 using Workbench.Privacy;
@@ -32,6 +33,7 @@ internal static class WorkbenchHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NetworkExposureOptions>, NetworkExposureValidator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddWorkbenchApi();
         builder.AddWorkbenchPrivacy();
         return builder;
     }
@@ -77,9 +79,11 @@ internal static class WorkbenchHostingExtensions
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWorkbenchApi();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapWorkbenchApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

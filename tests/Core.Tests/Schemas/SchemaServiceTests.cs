@@ -48,6 +48,16 @@ public class SchemaServiceTests
     }
 
     [Fact]
+    public async Task FindByName_OtherCase_FindsTheSchemaElseNull()
+    {
+        var (db, service, schema) = await CreateSchemaAsync();
+        await using var _ = db;
+
+        Assert.Equal(schema.Id, (await service.FindByNameAsync(" CONTACT", Ct))?.Id);
+        Assert.Null(await service.FindByNameAsync("Contacts", Ct));
+    }
+
+    [Fact]
     public async Task Create_NameDiffersOnlyInCase_IsRejected()
     {
         var (db, service, _) = await CreateSchemaAsync();

@@ -38,6 +38,20 @@ public class TemplateServiceTests
     }
 
     [Theory]
+    [InlineData("Greeting")]
+    [InlineData("  gREETING ")]
+    public async Task FindByName_AnyCaseOrSurroundingSpaces_FindsTheTemplate(string name)
+    {
+        var (db, service, template) = await CreateTemplateAsync();
+        await using var _ = db;
+
+        var found = await service.FindByNameAsync(name, Ct);
+
+        Assert.Equal(template.Id, found?.Id);
+        Assert.Null(await service.FindByNameAsync("Greetings", Ct));
+    }
+
+    [Theory]
     [InlineData("greeting")]
     [InlineData("  GREETING ")]
     public async Task Create_NameDiffersOnlyInCaseOrSpaces_IsRejectedAsCollision(string otherName)

@@ -1,0 +1,30 @@
+using Workbench.Api.Runs;
+using Workbench.Api.Templates;
+
+namespace Workbench.Api;
+
+/// <summary>
+/// Maps the REST API. Every endpoint lives in the one <c>/api</c> group, so an authorization policy (team mode) is added
+/// in one place. Feature folders add their endpoints to the group: templates, runs, and batches next.
+/// </summary>
+internal static class ApiEndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapWorkbenchApi(this IEndpointRouteBuilder endpoints)
+    {
+        // GET /openapi/v1.json
+        endpoints.MapOpenApi();
+
+        // JSON bodies are read as JSON, never bound from forms: antiforgery (for Blazor form posts) does not apply.
+        var api = endpoints.MapGroup(ApiApplicationBuilderExtensions.PathPrefix)
+            .DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+
+        api.MapTemplateEndpoints();
+        api.MapRunEndpoints();
+
+        api.Map("/{**path}", ApiFallback.Handle)
+            .WithMetadata(new ApiFallbackMarker())
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+}
