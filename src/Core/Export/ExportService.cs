@@ -101,7 +101,7 @@ public sealed partial class ExportService(
     /// </summary>
     public async Task<ExportOutcome> ExportAsync(string templateName, string? label, int? versionNumber, ExportFormat format, CancellationToken cancellationToken = default)
     {
-        var template = await FindTemplateAsync(templateName, cancellationToken);
+        var template = await templates.FindByNameAsync(templateName, cancellationToken);
         if (template is null)
         {
             return new ExportOutcome.NotFound($"There is no template named '{templateName}'.");
@@ -127,13 +127,6 @@ public sealed partial class ExportService(
         return version is null
             ? new ExportOutcome.NotFound($"Template '{template.Name}' has no version {number}.")
             : await ExportAsync(template, version, format, cancellationToken);
-    }
-
-    public async Task<TemplateSummary?> FindTemplateAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var normalized = NameRules.Normalize(name ?? "");
-        var all = await templates.ListAsync(new TemplateQuery(), cancellationToken);
-        return all.FirstOrDefault(t => NameRules.Normalize(t.Name) == normalized);
     }
 
     private async Task<ExportOutcome> ExportAsync(TemplateSummary template, TemplateVersionInfo version, ExportFormat format, CancellationToken cancellationToken)

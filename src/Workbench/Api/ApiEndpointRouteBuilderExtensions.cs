@@ -1,3 +1,4 @@
+using Workbench.Api.Export;
 using Workbench.Api.Runs;
 using Workbench.Api.Templates;
 
@@ -20,6 +21,7 @@ internal static class ApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
         api.MapTemplateEndpoints();
+        api.MapExportEndpoints();
         api.MapRunEndpoints();
 
         api.Map("/{**path}", ApiFallback.Handle)
