@@ -19,7 +19,7 @@ public sealed class PageTestContext : IAsyncDisposable
 
     private readonly BunitContext _bunit = new();
 
-    public PageTestContext(IDictionary<string, string?>? settings = null)
+    public PageTestContext(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = _bunit.Services;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -34,6 +34,7 @@ public sealed class PageTestContext : IAsyncDisposable
         services.AddWorkbenchCore(configuration);
         services.AddRedactedLogging();
         services.AddScoped<CurrentUser>();
+        configureServices?.Invoke(services);
         _bunit.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync().GetAwaiter().GetResult();
     }
 
