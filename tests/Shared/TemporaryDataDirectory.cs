@@ -8,16 +8,28 @@ internal sealed class TemporaryDataDirectory(string purpose)
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), purpose, Guid.NewGuid().ToString("N"));
 
-    /// <summary>Closes pooled SQLite connections (they hold the file open) and deletes the folder.</summary>
+    /// <summary>
+    /// Closes pooled SQLite connections (they hold the file open) and deletes the folder. A read still finishing in the
+    /// background (e.g. a component refreshing as the test ends) can recreate a -wal/-shm file mid-delete: try again.
+    /// </summary>
     public void Delete()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(100 * attempt);
+            }
         }
     }
 }

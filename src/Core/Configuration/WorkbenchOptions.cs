@@ -24,8 +24,14 @@ public sealed class WorkbenchOptions
     public EditorOptions Editor { get; set; } = new();
 
     [ValidateObjectMembers]
+    public RetentionOptions Retention { get; set; } = new();
+
+    [ValidateObjectMembers]
     public RunsOptions Runs { get; set; } = new();
 
     [ValidateObjectMembers]
     public ExportOptions Export { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public BatchesOptions Batches { get; set; } = new();
 }

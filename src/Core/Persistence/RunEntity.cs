@@ -1,3 +1,4 @@
+using Workbench.Core.Batches;
 using Workbench.Core.Runs;
 
 namespace Workbench.Core.Persistence;
@@ -33,5 +34,15 @@ public sealed class RunEntity
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
+    /// <summary>The batch this run belongs to, with its case (row) and setting (column) in the batch's matrix.</summary>
+    public Guid? BatchId { get; set; }
+    public int? CaseIndex { get; set; }
+    public int? SettingIndex { get; set; }
+    /// <summary>The test case's expectation, evaluated on the unredacted result before it was stored; null = none.</summary>
+    public ExpectationKind? ExpectationKind { get; set; }
+    public bool? ExpectationPassed { get; set; }
+    /// <summary>Why the expectation passed or failed; may quote the output, so it is redacted.</summary>
+    [Redact]
+    public string? ExpectationReason { get; set; }
     public List<RunAttemptEntity> Attempts { get; set; } = [];
 }

@@ -15,6 +15,8 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<SchemaLabelMoveEntity> SchemaLabelMoves => Set<SchemaLabelMoveEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunAttemptEntity> RunAttempts => Set<RunAttemptEntity>();
+    public DbSet<BatchEntity> Batches => Set<BatchEntity>();
+    public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);

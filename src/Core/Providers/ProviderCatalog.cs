@@ -198,7 +198,8 @@ public sealed class ProviderCatalog(
         }
 
         var models = settings.Models.Select(m => new ProviderModelPrice(m.Name.Trim(), m.InputPricePerMillion, m.OutputPricePerMillion)).ToList();
-        return new ProviderInfo(name, kind, kind == ProviderKind.Simulated ? null : settings.BaseUrl, variable, keyPresent, models, problems);
+        var native = kind is ProviderKind.OpenAI or ProviderKind.Simulated || (kind == ProviderKind.OpenAICompatible && settings.NativeStructuredOutput);
+        return new ProviderInfo(name, kind, kind == ProviderKind.Simulated ? null : settings.BaseUrl, variable, keyPresent, models, problems, native);
     }
 
     private static Uri? BaseUri(ProviderOptions settings) =>

@@ -31,6 +31,12 @@ public sealed class ProviderOptions
 
     public SimulationOptions Simulation { get; set; } = new();
 
+    /// <summary>
+    /// For <c>openai-compatible</c> servers that implement OpenAI's <c>response_format: json_schema</c> (vLLM, recent
+    /// Ollama, ...): send the output schema natively instead of as a hint. OpenAI and Simulated always do; Anthropic never.
+    /// </summary>
+    public bool NativeStructuredOutput { get; set; }
+
     internal ProviderKind Kind => ProviderKinds.TryParse(Type, out var kind) ? kind : ProviderKind.Simulated;
 
     /// <summary>The variable to read the key from: the configured one, else the provider's conventional name.</summary>

@@ -69,6 +69,11 @@ public sealed partial class ProvidersOptionsValidator(IConfiguration? configurat
             failures.Add($"{key}:Type must be simulated: the name '{ProvidersOptions.SimulatedProviderName}' is reserved for the built-in simulated provider.");
         }
 
+        if (provider.NativeStructuredOutput && kind == ProviderKind.Anthropic)
+        {
+            failures.Add($"{key}:NativeStructuredOutput applies only to openai-compatible providers: an anthropic provider always gets the output schema as a hint appended to the prompt. Remove the setting.");
+        }
+
         ValidateBaseUrl(key, kind, provider.BaseUrl, failures);
         ValidateApiKeyVariable(key, kind, provider.ApiKeyVariable, failures);
 

@@ -43,6 +43,17 @@ public sealed partial class RunEngine(
         return prepared.Problems;
     }
 
+    /// <summary>
+    /// The template version <paramref name="request"/> names (its version, its label, or the latest), or a problem naming
+    /// the field. Batches resolve once and pin the number, so a version saved mid-batch changes nothing.
+    /// </summary>
+    public async Task<OperationResult<TemplateVersionInfo>> ResolveAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (version, error) = await ResolveVersionAsync(request, cancellationToken);
+        return version is null ? OperationResult<TemplateVersionInfo>.Fail(error!) : OperationResult<TemplateVersionInfo>.Ok(version);
+    }
+
     public async Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -155,8 +166,10 @@ public sealed partial class RunEngine(
                 return Prepared.Fail(new TemplateProblem("template", $"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
             }
 
-            schemaJson = schema.SchemaJson;
-            compiled = SchemaCompiler.Compile(schemaJson);
+            // References to other stored schemas resolve through the registry; the model sees one self-contained schema.
+            var check = await schemas.CheckAsync(schema.SchemaJson, link.SchemaId, cancellationToken);
+            schemaJson = check.SelfContainedJson;
+            compiled = check.Compiled;
             if (!compiled.Success)
             {
                 return Prepared.Fail([.. compiled.Errors.Select(e => new TemplateProblem("template", "The output schema is invalid: " + e))]);
@@ -171,7 +184,7 @@ public sealed partial class RunEngine(
             return Prepared.Fail([.. created.Problems.Select(p => new TemplateProblem(p.Key == "model" ? "model" : field, p.Message))]);
         }
 
-        var native = schemaJson is not null && info.Kind is ProviderKind.OpenAI or ProviderKind.Simulated;
+        var native = schemaJson is not null && info.SupportsNativeStructuredOutput;
         var options = Options(content.Settings, native ? schemaJson : null);
         if (schemaJson is not null && !native)
         {

@@ -24,15 +24,24 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
     /// <see cref="TryCancel"/> stores it as cancelled. Returns the final status, or null when the run was no longer
     /// queued (cancelled before it started).
     /// </summary>
-    public async Task<RunStatus?> ExecuteAsync(Guid id, RunRequest request, CancellationToken stoppingToken)
+    public async Task<RunStatus?> ExecuteAsync(Guid id, RunRequest request, CancellationToken stoppingToken) =>
+        (await ExecuteAsync(id, request, null, stoppingToken, CancellationToken.None))?.Status;
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync(Guid, RunRequest, CancellationToken)"/>, for batches: <paramref name="complete"/> may
+    /// add to the result before it is stored (the expectation, checked on the unredacted result), and
+    /// <paramref name="cancellationToken"/> cancels the run (stored as cancelled, like <see cref="TryCancel"/>).
+    /// Returns the stored result, or null when the run was no longer queued.
+    /// </summary>
+    public async Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, CancellationToken stoppingToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await store.MarkRunningAsync(id, stoppingToken))
+        if (cancellationToken.IsCancellationRequested || !await store.MarkRunningAsync(id, stoppingToken))
         {
             return null;
         }
 
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cancellationToken);
         _running[id] = cancellation;
         var progress = notifier.Begin(id);
         notifier.PublishStatus(new RunStatusChange(id, RunStatus.Running) { BatchId = request.BatchId });
@@ -63,15 +72,20 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
                 result = result with { Status = RunStatus.Interrupted, StatusReason = ShutdownReason };
             }
 
+            if (complete is not null)
+            {
+                result = complete(result);
+            }
+
             await store.SaveResultAsync(id, result, CancellationToken.None);
             status = result.Status;
             progress.Report(new RunProgress(RunProgressKind.Stored, result.Attempts.Count) { Result = result });
-            return status;
+            return result;
         }
         finally
         {
             _running.TryRemove(id, out _);
-            notifier.End(id, status);
+            notifier.End(id, status, request.BatchId);
         }
     }
 

@@ -91,14 +91,14 @@ public sealed class RunNotifier
     }
 
     /// <summary>Ends a run's live phase (after its result is stored) and tells status subscribers.</summary>
-    internal void End(Guid runId, RunStatus status)
+    internal void End(Guid runId, RunStatus status, Guid? batchId = null)
     {
         lock (_gate)
         {
             _active.Remove(runId);
         }
 
-        PublishStatus(new RunStatusChange(runId, status));
+        PublishStatus(new RunStatusChange(runId, status) { BatchId = batchId });
     }
 
     internal void PublishStatus(RunStatusChange change)

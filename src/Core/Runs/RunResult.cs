@@ -1,3 +1,5 @@
+using Workbench.Core.Batches;
+
 namespace Workbench.Core.Runs;
 
 /// <summary>
@@ -23,6 +25,9 @@ public sealed record RunResult(
 {
     /// <summary>Why the run ended outside its attempts (interrupted by a shutdown ...). Never content.</summary>
     public string? StatusReason { get; init; }
+
+    /// <summary>The test case's expectation checked against this result (batch runs), stored with it.</summary>
+    public ExpectationResult? Expectation { get; init; }
 
     public bool IsFinal => Status is not (RunStatus.Queued or RunStatus.Running);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Core.Persistence;
@@ -9,34 +10,50 @@ namespace Workbench.Core.Runs;
 /// <summary>
 /// Saves and reads runs. Every write goes through <see cref="WorkbenchDbContext"/>, whose
 /// <see cref="RedactionInterceptor"/> redacts the free text: what is read back is the redacted form.
+/// Deletes never touch queued or running runs; they overwrite the removed content and, after large deletes, compact the
+/// database (<see cref="IDatabaseMaintenance"/>) so deleted data leaves the file.
 /// </summary>
-public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time)
+public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IDatabaseMaintenance? maintenance = null)
 {
+    /// <summary>A delete that removes at least this many runs rebuilds the database file (SQLite <c>VACUUM</c>).</summary>
+    public const int RebuildThreshold = 100;
+
+    private const int DeleteBatchSize = 500;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Runs that are over: the only ones a delete or a purge may remove.</summary>
+    private static readonly Expression<Func<RunEntity, bool>> IsFinished = r => r.Status != RunStatus.Queued && r.Status != RunStatus.Running;
+
+    private readonly IDatabaseMaintenance _maintenance = maintenance ?? new SqliteDatabaseMaintenance(dbFactory);
 
     /// <summary>Stores a new run as queued and returns its id.</summary>
     public async Task<Guid> AddQueuedAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var run = new RunEntity
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            TemplateName = request.Template.Trim(),
-            RequestedVersion = request.Version,
-            Label = request.Label,
-            Provider = request.Provider,
-            Model = request.Model,
-            MaxAttempts = request.MaxAttempts,
-            Status = RunStatus.Queued,
-            VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
-            SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
-            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
-        };
+        var run = NewQueued(request, Guid.CreateVersion7(time.GetUtcNow()), time.GetUtcNow().UtcDateTime);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run.Id;
     }
+
+    /// <summary>A new queued run row for <paramref name="request"/> (batches add many of them in one transaction).</summary>
+    internal static RunEntity NewQueued(RunRequest request, Guid id, DateTime createdAtUtc) => new()
+    {
+        Id = id,
+        TemplateName = request.Template.Trim(),
+        RequestedVersion = request.Version,
+        Label = request.Label,
+        Provider = request.Provider,
+        Model = request.Model,
+        MaxAttempts = request.MaxAttempts,
+        Status = RunStatus.Queued,
+        VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
+        SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
+        BatchId = request.BatchId,
+        CreatedAtUtc = createdAtUtc,
+    };
 
     /// <summary>Marks a queued run as running; false when it is no longer queued (cancelled meanwhile, or unknown).</summary>
     public async Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default)
@@ -107,6 +124,13 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         run.AttemptCount = result.Attempts.Count;
         run.StartedAtUtc ??= result.StartedAtUtc;
         run.FinishedAtUtc = result.FinishedAtUtc;
+        if (result.Expectation is { } expectation)
+        {
+            run.ExpectationKind = expectation.Kind;
+            run.ExpectationPassed = expectation.Passed;
+            run.ExpectationReason = expectation.Reason;
+        }
+
         foreach (var attempt in result.Attempts)
         {
             db.RunAttempts.Add(new RunAttemptEntity
@@ -200,5 +224,76 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
                 JsonSerializer.Deserialize<List<ValidationIssue>>(a.IssuesJson, Json) ?? [],
                 JsonSerializer.Deserialize<List<TransportRetry>>(a.TransportRetriesJson, Json) ?? [],
                 a.InputTokens, a.OutputTokens, a.TokensEstimated, a.TimeToFirstTokenMs, a.LatencyMs, a.CostUsd, a.FinishReason, a.HttpStatus, a.Error))]);
+    }
+
+    /// <summary>How many runs of the template a template-wide delete would remove (finished runs; active ones are kept).</summary>
+    public async Task<int> CountForTemplateAsync(Guid templateId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(IsFinished).CountAsync(r => r.TemplateId == templateId, cancellationToken);
+    }
+
+    /// <summary>Deletes one finished run with its attempts; queued and running runs are refused (<see cref="RunDeletion.Active"/>).</summary>
+    public async Task<RunDeletion> DeleteAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var status = await db.Runs.Where(r => r.Id == runId).Select(r => (RunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
+            if (status is null)
+            {
+                return RunDeletion.NotFound;
+            }
+
+            if (status is RunStatus.Queued or RunStatus.Running)
+            {
+                return RunDeletion.Active;
+            }
+        }
+
+        var deleted = await DeleteFinishedAsync(r => r.Id == runId, rebuildAlways: false, cancellationToken);
+        return deleted == 1 ? RunDeletion.Deleted : RunDeletion.NotFound;
+    }
+
+    /// <summary>
+    /// Deletes every finished run of the template (with their attempts) and rebuilds the database file, so the deleted
+    /// prompts and outputs leave it. Returns how many runs were deleted; queued and running runs are kept.
+    /// </summary>
+    public Task<int> DeleteForTemplateAsync(Guid templateId, CancellationToken cancellationToken = default) =>
+        DeleteFinishedAsync(r => r.TemplateId == templateId, rebuildAlways: true, cancellationToken);
+
+    /// <summary>Deletes finished runs that finished (or, without a finish time, were created) before <paramref name="cutoffUtc"/>.</summary>
+    public Task<int> DeleteFinishedBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default) =>
+        DeleteFinishedAsync(r => (r.FinishedAtUtc ?? r.CreatedAtUtc) < cutoffUtc, rebuildAlways: false, cancellationToken);
+
+    private async Task<int> DeleteFinishedAsync(Expression<Func<RunEntity, bool>> filter, bool rebuildAlways, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var secure = await _maintenance.BeginSecureDeleteAsync(db, cancellationToken);
+            while (true)
+            {
+                // In batches, so a purge of a long history never holds the write lock for long. Attempts go by the
+                // foreign key's ON DELETE CASCADE.
+                var ids = await db.Runs.Where(IsFinished).Where(filter).OrderBy(r => r.Id).Select(r => r.Id).Take(DeleteBatchSize).ToListAsync(cancellationToken);
+                if (ids.Count == 0)
+                {
+                    break;
+                }
+
+                total += await db.Runs.Where(IsFinished).Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+                if (ids.Count < DeleteBatchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (total > 0)
+        {
+            await _maintenance.CompactAsync(rebuild: rebuildAlways || total >= RebuildThreshold, cancellationToken);
+        }
+
+        return total;
     }
 }

@@ -6,10 +6,13 @@ namespace Workbench.Core.Schemas;
 public static class SampleCheck
 {
     /// <summary>Never throws on user input.</summary>
-    public static SampleCheckResult Run(string? schemaJson, string? output)
+    public static SampleCheckResult Run(string? schemaJson, string? output) => Run(schemaJson, output, SchemaCompileOptions.Default);
+
+    /// <summary>With explicit options (for example the stored schemas a schema references: <see cref="SchemaCheck.Options"/>).</summary>
+    public static SampleCheckResult Run(string? schemaJson, string? output, SchemaCompileOptions options)
     {
         output ??= "";
-        var validation = OutputValidator.Validate(schemaJson ?? "", output);
+        var validation = OutputValidator.Validate(schemaJson ?? "", output, options);
         var extraction = JsonExtractor.Extract(output);
         var json = validation.Json;
         var offset = json is null ? -1 : output.IndexOf(json, StringComparison.Ordinal);

@@ -16,14 +16,166 @@ public sealed partial class SchemaService(
     TimeProvider time,
     ILogger<SchemaService> logger)
 {
+    /// <summary>Most stored schema versions one schema may pull in through references.</summary>
+    public const int MaxReferencedSchemas = 50;
+
     /// <summary>The schema's problems as form problems (field <c>schema</c>, with line and column when known); empty when valid.</summary>
-    public static IReadOnlyList<TemplateProblem> Check(string? schemaJson)
+    public static IReadOnlyList<TemplateProblem> Check(string? schemaJson) => ToProblems(SchemaCompiler.Compile(schemaJson ?? ""));
+
+    /// <summary>
+    /// Checks a schema with its references to stored schemas (<see cref="StoredSchemaReference"/>) resolved: names are looked up
+    /// and pinned to a version (the latest when none is given), the referenced versions (and theirs, transitively) are
+    /// loaded into the compiler's registry, and a self reference, an unknown name or version, or a cycle between stored
+    /// schemas is a problem at the reference's JSON path. Without such references this is <see cref="SchemaCompiler.Compile"/>.
+    /// </summary>
+    public async Task<SchemaCheck> CheckAsync(string? schemaJson, Guid? ownSchemaId = null, CancellationToken cancellationToken = default)
     {
-        var result = SchemaCompiler.Compile(schemaJson ?? "");
-        return result.Success
+        schemaJson ??= "";
+        var found = schemaJson.Contains("workbench:", StringComparison.OrdinalIgnoreCase)
+                    && !TextLimits.ExceedsBytes(schemaJson, ValidationLimits.Default.MaxSchemaBytes, out _)
+            ? SchemaReferenceScanner.Find(schemaJson).Where(f => StoredSchemaReference.IsStoredSchemaReference(f.Value)).ToList()
+            : [];
+        if (found.Count == 0)
+        {
+            return new SchemaCheck(SchemaCompiler.Compile(schemaJson), schemaJson, schemaJson, SchemaCompileOptions.Default);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var errors = new List<SchemaError>();
+        var replacements = new List<(SchemaReferenceScanner.FoundReference, string)>();
+        var roots = new List<(string Pointer, string Uri)>();
+        foreach (var reference in found)
+        {
+            if (!StoredSchemaReference.TryParse(reference.Path, reference.Value, out var parsed, out var error))
+            {
+                errors.Add(At(schemaJson, reference.Path, error!));
+                continue;
+            }
+
+            var normalized = NameRules.Normalize(parsed!.Name);
+            var target = await db.Schemas.AsNoTracking()
+                .Where(x => x.NormalizedName == normalized)
+                .Select(x => new { x.Id, x.Name, x.LatestVersionNumber })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (target is null)
+            {
+                errors.Add(At(schemaJson, reference.Path, $"there is no stored schema named '{parsed.Name}'"));
+                continue;
+            }
+
+            if (target.Id == ownSchemaId)
+            {
+                errors.Add(At(schemaJson, reference.Path, $"'{target.Name}' is this schema itself: a schema cannot reference its own name; use \"#\" or \"#/$defs/…\" for recursion inside one schema"));
+                continue;
+            }
+
+            var version = parsed.Version ?? target.LatestVersionNumber;
+            if (parsed.Version is { } wanted && !await db.SchemaVersions.AnyAsync(v => v.SchemaId == target.Id && v.Number == wanted, cancellationToken))
+            {
+                errors.Add(At(schemaJson, reference.Path, $"schema '{target.Name}' has no version {wanted} (its latest is v{target.LatestVersionNumber})"));
+                continue;
+            }
+
+            replacements.Add((reference, parsed.Pinned(target.Name, version)));
+            roots.Add((reference.Path, StoredSchemaReference.UriFor(target.Name, version)));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SchemaCheck(new SchemaCompileResult(false, null, errors), schemaJson, schemaJson, SchemaCompileOptions.Default);
+        }
+
+        var pinned = SchemaReferenceScanner.Replace(schemaJson, replacements);
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (pointer, uri) in roots)
+        {
+            if (await LoadReferencedAsync(db, uri, [], documents, done, cancellationToken) is { } problem)
+            {
+                errors.Add(At(pinned, pointer, problem));
+                break;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SchemaCheck(new SchemaCompileResult(false, null, errors), pinned, pinned, SchemaCompileOptions.Default);
+        }
+
+        var options = new SchemaCompileOptions { Documents = documents.ToDictionary(d => new Uri(d.Key), d => d.Value) };
+        var compiled = SchemaCompiler.Compile(pinned, options);
+        return new SchemaCheck(compiled, pinned, compiled.Success ? SchemaBundler.Bundle(pinned, documents) : pinned, options);
+    }
+
+    /// <summary>Loads a referenced version and, depth first, the versions it references; returns a problem or null.</summary>
+    private static async Task<string?> LoadReferencedAsync(
+        WorkbenchDbContext db, string uri, List<string> path, Dictionary<string, string> documents, HashSet<string> done, CancellationToken cancellationToken)
+    {
+        if (path.Contains(uri, StringComparer.Ordinal))
+        {
+            var cycle = path.SkipWhile(p => p != uri).Append(uri).Select(Display);
+            return $"the stored schemas reference each other in a cycle ({string.Join(" → ", cycle)}), so none of them can be evaluated";
+        }
+
+        if (done.Contains(uri))
+        {
+            return null;
+        }
+
+        if (documents.Count >= MaxReferencedSchemas)
+        {
+            return $"more than {MaxReferencedSchemas} stored schemas are referenced (directly or through other schemas)";
+        }
+
+        if (!StoredSchemaReference.TryParse("", uri, out var reference, out _) || reference!.Version is not { } number)
+        {
+            return $"the stored schema {Display(path[^1])} has a reference that is not pinned to a version ({uri}); save that schema again";
+        }
+
+        var normalized = NameRules.Normalize(reference.Name);
+        var text = await db.SchemaVersions.AsNoTracking()
+            .Where(v => v.Number == number && db.Schemas.Any(s => s.Id == v.SchemaId && s.NormalizedName == normalized))
+            .Select(v => v.SchemaJson)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (text is null)
+        {
+            return path.Count == 0
+                ? $"the stored schema {Display(uri)} no longer exists"
+                : $"the stored schema {Display(uri)}, referenced by {Display(path[^1])}, no longer exists";
+        }
+
+        documents[uri] = text;
+        path.Add(uri);
+        foreach (var inner in SchemaReferenceScanner.Find(text).Where(f => StoredSchemaReference.IsStoredSchemaReference(f.Value)))
+        {
+            var hash = inner.Value.IndexOf('#', StringComparison.Ordinal);
+            var target = hash < 0 ? inner.Value : inner.Value[..hash];
+            if (await LoadReferencedAsync(db, target, path, documents, done, cancellationToken) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        path.RemoveAt(path.Count - 1);
+        done.Add(uri);
+        return null;
+    }
+
+    private static string Display(string uri) =>
+        StoredSchemaReference.TryParse("", uri, out var reference, out _) && reference!.Version is { } version
+            ? $"'{reference.Name}' v{version}"
+            : uri;
+
+    private static SchemaError At(string schemaJson, string pointer, string message)
+    {
+        var (line, column) = JsonPointerLocator.Locate(schemaJson, pointer);
+        return new SchemaError(line, column, pointer, $"{pointer}: {message}");
+    }
+
+    private static List<TemplateProblem> ToProblems(SchemaCompileResult result) =>
+        result.Success
             ? []
             : result.Errors.Select(e => new TemplateProblem("schema", e.Message, e.Line > 0 ? e.Line : null, e.Line > 0 ? e.Column : null)).ToList();
-    }
 
     public async Task<IReadOnlyList<SchemaSummary>> ListAsync(string? search = null, CancellationToken cancellationToken = default)
     {
@@ -60,7 +212,8 @@ public sealed partial class SchemaService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = CheckMetadata(request.Name, request.Description);
-        problems.AddRange(Check(request.SchemaJson));
+        var check = await CheckAsync(request.SchemaJson, null, cancellationToken);
+        problems.AddRange(ToProblems(check.Compiled));
         if (problems.Count > 0)
         {
             return OperationResult<SchemaSummary>.Fail(problems);
@@ -85,7 +238,7 @@ public sealed partial class SchemaService(
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };
-        schema.Versions.Add(NewVersionEntity(schema.Id, 1, null, request.SchemaJson, request.CommitMessage ?? "Created", user, now));
+        schema.Versions.Add(NewVersionEntity(schema.Id, 1, null, check.PinnedJson, request.CommitMessage ?? "Created", user, now));
         db.Schemas.Add(schema);
         try
         {
@@ -119,6 +272,14 @@ public sealed partial class SchemaService(
         if (await NameTakenAsync(db, trimmed, schemaId, cancellationToken))
         {
             return OperationResult<SchemaSummary>.Fail(NameTaken(trimmed));
+        }
+
+        if (!string.Equals(NameRules.Normalize(trimmed), schema.NormalizedName, StringComparison.Ordinal)
+            && await FindReferrerAsync(db, schema, cancellationToken) is { } referrer)
+        {
+            // Versions pin references by name: a rename would break them, and a new schema taking the old name would change them.
+            return OperationResult<SchemaSummary>.Fail(new TemplateProblem("name",
+                $"'{schema.Name}' cannot be renamed: version {referrer.Number} of schema '{referrer.Name}' references it by name, and saved versions never change. Create a new schema instead."));
         }
 
         schema.Name = trimmed;
@@ -171,7 +332,8 @@ public sealed partial class SchemaService(
     /// </summary>
     public async Task<SchemaSaveOutcome> SaveVersionAsync(Guid schemaId, int baseVersionNumber, string schemaJson, string? commitMessage, string user, CancellationToken cancellationToken = default)
     {
-        var problems = new List<TemplateProblem>(Check(schemaJson));
+        var check = await CheckAsync(schemaJson, schemaId, cancellationToken);
+        var problems = new List<TemplateProblem>(ToProblems(check.Compiled));
         if (commitMessage is { Length: > NameRules.MaxCommitMessageLength })
         {
             problems.Add(new("commitMessage", $"The message is longer than {NameRules.MaxCommitMessageLength} characters."));
@@ -196,7 +358,7 @@ public sealed partial class SchemaService(
 
         var now = time.GetUtcNow().UtcDateTime;
         var number = baseVersionNumber + 1;
-        var version = NewVersionEntity(schemaId, number, baseVersionNumber, schemaJson, string.IsNullOrWhiteSpace(commitMessage) ? $"Version {number}" : commitMessage.Trim(), user, now);
+        var version = NewVersionEntity(schemaId, number, baseVersionNumber, check.PinnedJson, string.IsNullOrWhiteSpace(commitMessage) ? $"Version {number}" : commitMessage.Trim(), user, now);
         db.SchemaVersions.Add(version);
         schema.LatestVersionNumber = number;
         schema.UpdatedAtUtc = now;
@@ -324,6 +486,27 @@ public sealed partial class SchemaService(
         }
 
         return problems;
+    }
+
+    private static async Task<(string Name, int Number)?> FindReferrerAsync(WorkbenchDbContext db, SchemaEntity schema, CancellationToken cancellationToken)
+    {
+        var candidates = await db.SchemaVersions.AsNoTracking()
+            .Where(v => v.SchemaId != schema.Id && v.SchemaJson.Contains(StoredSchemaReference.Prefix))
+            .Select(v => new { v.SchemaId, v.Number, v.SchemaJson })
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
+        {
+            var refers = SchemaReferenceScanner.Find(candidate.SchemaJson).Any(f =>
+                StoredSchemaReference.TryParse(f.Path, f.Value, out var reference, out _)
+                && string.Equals(NameRules.Normalize(reference!.Name), schema.NormalizedName, StringComparison.Ordinal));
+            if (refers)
+            {
+                var name = await db.Schemas.AsNoTracking().Where(s => s.Id == candidate.SchemaId).Select(s => s.Name).FirstAsync(cancellationToken);
+                return (name, candidate.Number);
+            }
+        }
+
+        return null;
     }
 
     private static Task<bool> NameTakenAsync(WorkbenchDbContext db, string name, Guid? exceptId, CancellationToken cancellationToken)

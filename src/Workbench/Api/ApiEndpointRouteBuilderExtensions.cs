@@ -1,3 +1,4 @@
+using Workbench.Api.Batches;
 using Workbench.Api.Export;
 using Workbench.Api.Runs;
 using Workbench.Api.Templates;
@@ -6,7 +7,7 @@ namespace Workbench.Api;
 
 /// <summary>
 /// Maps the REST API. Every endpoint lives in the one <c>/api</c> group, so an authorization policy (team mode) is added
-/// in one place. Feature folders add their endpoints to the group: templates, runs, and batches next.
+/// in one place. Feature folders add their endpoints to the group: templates, runs, batches and test sets.
 /// </summary>
 internal static class ApiEndpointRouteBuilderExtensions
 {
@@ -23,6 +24,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapTemplateEndpoints();
         api.MapExportEndpoints();
         api.MapRunEndpoints();
+        api.MapBatchEndpoints();
 
         api.Map("/{**path}", ApiFallback.Handle)
             .WithMetadata(new ApiFallbackMarker())

@@ -174,4 +174,35 @@ public class ProvidersOptionsTests
     [InlineData("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", true)]
     public void LooksLikeKey_Value_ClassifiesKeysAndVariableNames(string value, bool expected) =>
         Assert.Equal(expected, ProvidersOptionsValidator.LooksLikeKey(value));
+
+    [Fact]
+    public void NativeStructuredOutput_OnAnAnthropicProvider_FailsNamingTheKey()
+    {
+        var (_, failures) = Load(new Dictionary<string, string?>
+        {
+            ["Workbench:Providers:claude:Type"] = "anthropic",
+            ["Workbench:Providers:claude:NativeStructuredOutput"] = "true",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("Workbench:Providers:claude:NativeStructuredOutput applies only to openai-compatible providers", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("openai", null, true)]
+    [InlineData("simulated", null, true)]
+    [InlineData("anthropic", null, false)]
+    [InlineData("openai-compatible", null, false)]
+    [InlineData("openai-compatible", "false", false)]
+    [InlineData("openai-compatible", "true", true)]
+    public void SupportsNativeStructuredOutput_ByKindAndSetting_IsAsDocumented(string type, string? setting, bool expected)
+    {
+        using var host = Fakes.ProviderTestHost.Create(new Dictionary<string, string?>
+        {
+            ["Workbench:Providers:p:Type"] = type,
+            ["Workbench:Providers:p:BaseUrl"] = type == "openai-compatible" ? "http://127.0.0.1:9/v1" : null,
+            ["Workbench:Providers:p:NativeStructuredOutput"] = setting,
+        });
+
+        Assert.Equal(expected, host.Catalog.Find("p")!.SupportsNativeStructuredOutput);
+    }
 }

@@ -44,6 +44,8 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
     {
         builder.UseEnvironment(Environments.Development);
         builder.UseSetting("Workbench:DataDirectory", DataDirectory);
+        // The run tests cancel a run while it waits for its first token: give them ample time to press Cancel.
+        builder.UseSetting("Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds", "30000");
     }
 
     public override async ValueTask DisposeAsync()

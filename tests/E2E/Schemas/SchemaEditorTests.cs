@@ -45,11 +45,12 @@ public class SchemaEditorTests(WorkbenchServer server, BrowserFixture browser)
         await page.Locator("[data-testid=confirm-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=schema-base-version]")).ToHaveTextAsync("based on v2");
 
-        // Link it to a template version: the preview shows the hint sent to providers without structured output.
+        // Link it to a template version: the preview shows how the schema reaches the selected provider.
         await TemplateEditorTests.CreateFromExampleAsync(session, "extract-contact-details", $"Linked {Guid.NewGuid():N}"[..20]);
         await page.Locator("[data-testid=output-schema-panel] .mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).ClickAsync();
-        await Expect(page.Locator("[data-testid=preview-schema-hint]")).ToContainTextAsync("customer");
+        // The example template uses the simulated provider, which gets the schema natively as the response format.
+        await Expect(page.Locator("[data-testid=preview-schema-native]")).ToContainTextAsync("customer");
         await page.Locator("[data-testid=save-version]").ClickAsync();
         await page.Locator("[data-testid=confirm-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");

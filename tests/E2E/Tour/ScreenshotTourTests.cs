@@ -16,7 +16,7 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
     public const string FolderVariable = "WORKBENCH_SCREENSHOTS";
 
     /// <summary>Fixed routes of the tour; add new pages here. Routes that need data come from <see cref="SeedAsync"/>.</summary>
-    public static readonly string[] Routes = ["/", "/templates", "/schemas", "/privacy", "/settings/providers", "/not-found-example"];
+    public static readonly string[] Routes = ["/", "/templates", "/schemas", "/privacy", "/settings/providers", "/not-found-example", "/runs/00000000-0000-0000-0000-000000000000"];
 
     private static readonly (string Name, ViewportSize Size)[] Sizes = [("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow)];
 
@@ -95,7 +95,19 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=schema-base-version]")).ToHaveTextAsync("based on v2");
         await page.Locator("textarea[data-testid=sample-editor]").FillAsync("Sure:\n```json\n{ \"category\": 3, \"confidence\": \"high\" }\n```");
         await Expect(page.Locator("[data-testid=sample-issue]").First).ToBeVisibleAsync();
-        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions"];
+
+        // A schema-bound template run on the simulated provider with a repair and a rate-limit wait, so the run
+        // panel, the attempt timeline, the run page and the runs list all have something to show.
+        var quote = await Runs.RunPanelTests.CreateSchemaBoundTemplateAsync(session, "Quote a trip");
+        await Runs.RunPanelTests.OpenRunTabAsync(page);
+        await Runs.RunPanelTests.AddFaultAsync(page, "invalid-json", 1);
+        await Runs.RunPanelTests.AddFaultAsync(page, "http-429", 2);
+        await page.Locator("[data-testid=run-button]").ClickAsync();
+        await Expect(page.Locator("[data-testid=final-answer] [data-testid=run-status]")).ToHaveTextAsync("valid after 1 repair", new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=run-details-link]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
+        var run = new Uri(page.Url).AbsolutePath;
+        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", quote + "?tab=run", run, "/runs"];
     }
 
     /// <summary><c>/</c> is <c>home</c>; <c>/templates/42/edit</c> is <c>templates-42-edit</c>.</summary>

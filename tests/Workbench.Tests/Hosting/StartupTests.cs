@@ -51,6 +51,10 @@ public class StartupTests
     [InlineData("Workbench:Editor:MaxMessageLength", "10")]
     [InlineData("Workbench:DisplayName", "")]
     [InlineData("Workbench:DataDirectory", "")]
+    [InlineData("Workbench:Retention:RunDays", "-1")]
+    [InlineData("Workbench:Retention:RunDays", "36501")]
+    [InlineData("Workbench:Retention:PurgeInterval", "00:00:30")]
+    [InlineData("Workbench:Retention:PurgeInterval", "31.00:00:00")]
     public void Options_BadSetting_FailsNamingTheKey(string key, string value)
     {
         using var services = BuildCoreServices(new Dictionary<string, string?> { [key] = value });
@@ -81,6 +85,7 @@ public class StartupTests
     [InlineData("Workbench__DisplayName", "ok", "http://0.0.0.0:0", "urls / ASPNETCORE_URLS")]
     [InlineData("Workbench__Redaction__CustomPatterns__0__Pattern", "(?<open", "http://127.0.0.1:0", "Workbench:Redaction:CustomPatterns:0:Pattern")]
     [InlineData("Workbench__Telemetry__Enabled", "true", "http://127.0.0.1:0", "Workbench:Telemetry:OtlpEndpoint")]
+    [InlineData("Workbench__Retention__RunDays", "-7", "http://127.0.0.1:0", "Workbench:Retention:RunDays")]
     public async Task RealProcess_BadSetting_ExitsWithMessageNamingTheKey(string variable, string value, string urls, string expectedKey)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "Workbench.dll");

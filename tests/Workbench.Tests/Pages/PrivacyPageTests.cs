@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Workbench.Components.Pages;
+using Workbench.Core.Retention;
 using Workbench.Core.Redaction;
 using Workbench.Tests.Privacy;
 
@@ -64,4 +66,46 @@ public class PrivacyPageTests
         Assert.Empty(page.FindAll("mark.redaction-span"));
         Assert.Contains("Found (0)", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Retention_DefaultsBeforeTheFirstPurge_ShowsPolicyAndNotYet()
+    {
+        await using var context = new PageTestContext();
+        var page = context.Render<PrivacyPage>();
+
+        var text = page.Find("[data-testid=retention-text]").TextContent;
+        Assert.Contains("Runs are kept for 90 days; purged every 6 h; last purge: not yet.", Normalize(text), StringComparison.Ordinal);
+        Assert.Contains("90 days", page.Find("[data-testid=status-retention]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retention_AfterAPurge_ShowsWhenAndHowMany()
+    {
+        await using var context = new PageTestContext(new Dictionary<string, string?> { ["Workbench:Retention:RunDays"] = "30", ["Workbench:Retention:PurgeInterval"] = "1.12:00:00" });
+        await context.Services.GetRequiredService<RunRetention>().PurgeAsync(Xunit.TestContext.Current.CancellationToken);
+        var page = context.Render<PrivacyPage>();
+
+        var text = Normalize(page.Find("[data-testid=retention-text]").TextContent);
+        Assert.Contains("Runs are kept for 30 days; purged every 1 d 12 h; last purge: just now (0 runs deleted).", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retention_RunDaysZero_SaysRunsAreKept()
+    {
+        await using var context = new PageTestContext(new Dictionary<string, string?> { ["Workbench:Retention:RunDays"] = "0" });
+        var page = context.Render<PrivacyPage>();
+
+        Assert.Contains("Runs are kept until deleted by hand", page.Find("[data-testid=retention-text]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Kept", page.Find("[data-testid=status-retention]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("06:00:00", "6 h")]
+    [InlineData("00:01:00", "1 min")]
+    [InlineData("1.00:00:00", "1 d")]
+    [InlineData("02:30:00", "2 h 30 min")]
+    public void IntervalText_Interval_ReadsLikeAPerson(string interval, string expected) =>
+        Assert.Equal(expected, PrivacyPage.IntervalText(TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace(" .", ".", StringComparison.Ordinal).Replace(" (", " (", StringComparison.Ordinal).Trim();
 }

@@ -175,4 +175,26 @@ public class SchemaEditorTests
         Assert.Contains(cut.FindAll("[data-testid=sample-issue]"), i => i.TextContent.Contains(expected, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=sample-valid]"));
     }
+
+    [Fact]
+    public async Task SchemaText_ReferenceToAStoredSchema_ResolvesForTheSampleAndAnUnknownNameIsAnErrorAtItsLine()
+    {
+        var (context, cut) = await RenderEditorAsync();
+        await using var _ = context;
+        var address = """{"type":"object","properties":{"street":{"type":"string"}},"required":["street"]}""";
+        Assert.True((await context.Services.GetRequiredService<SchemaService>().CreateAsync(new NewSchema("address", null, address), "local", Ct)).Succeeded);
+        Assert.Contains("workbench:schemas/address", cut.Find("[data-testid=schema-ref-help]").TextContent, StringComparison.Ordinal);
+
+        await TypeAsync(cut, "schema-editor", "{\n  \"type\": \"object\",\n  \"properties\": { \"home\": { \"$ref\": \"workbench:schemas/address\" } }\n}");
+        cut.WaitForElement("[data-testid=schema-valid]");
+        await TypeAsync(cut, "sample-editor", "{ \"home\": { \"street\": 7 } }");
+
+        var issue = cut.WaitForElement("[data-testid=sample-issue]").TextContent;
+        Assert.Contains("/home/street", issue, StringComparison.Ordinal);
+
+        await TypeAsync(cut, "schema-editor", "{\n  \"type\": \"object\",\n  \"properties\": { \"home\": { \"$ref\": \"workbench:schemas/adress\" } }\n}");
+        var errors = cut.WaitForElement("[data-testid=schema-editor-errors]").TextContent;
+        Assert.Contains("Line 3", errors, StringComparison.Ordinal);
+        Assert.Contains("there is no stored schema named 'adress'", errors, StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,10 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
         builder.HasIndex(r => new { r.TemplateId, r.TemplateVersion });
         builder.HasIndex(r => r.Status);
         builder.HasIndex(r => r.CreatedAtUtc);
+        builder.Property(r => r.ExpectationKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.ExpectationReason).HasMaxLength(2000);
+        builder.HasIndex(r => new { r.BatchId, r.CaseIndex, r.SettingIndex });
+        builder.HasOne<BatchEntity>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Attempts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -17,6 +17,79 @@ namespace Workbench.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Workbench.Core.Persistence.BatchEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Concurrency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SimulationJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TestSet")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("Batches", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.LabelMoveEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -138,11 +211,28 @@ namespace Workbench.Core.Persistence.Migrations
                     b.Property<int>("AttemptCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CaseIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ErrorsJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectationKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ExpectationPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExpectationReason")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAtUtc")
@@ -176,6 +266,9 @@ namespace Workbench.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SchemaVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SettingIndex")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SimulationJson")
@@ -215,6 +308,8 @@ namespace Workbench.Core.Persistence.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("TemplateId", "TemplateVersion");
+
+                    b.HasIndex("BatchId", "CaseIndex", "SettingIndex");
 
                     b.ToTable("Runs", (string)null);
                 });
@@ -536,6 +631,51 @@ namespace Workbench.Core.Persistence.Migrations
                     b.ToTable("TemplateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Persistence.TestCaseEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectationKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectedJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectedText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariablesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "SetName", "Position");
+
+                    b.ToTable("TestCases", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.LabelMoveEntity", b =>
                 {
                     b.HasOne("Workbench.Core.Persistence.TemplateEntity", null)
@@ -552,6 +692,14 @@ namespace Workbench.Core.Persistence.Migrations
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.RunEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.BatchEntity", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelEntity", b =>
@@ -603,6 +751,15 @@ namespace Workbench.Core.Persistence.Migrations
                 {
                     b.HasOne("Workbench.Core.Persistence.TemplateEntity", null)
                         .WithMany("Versions")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.TestCaseEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.TemplateEntity", null)
+                        .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

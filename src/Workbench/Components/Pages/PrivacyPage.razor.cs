@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Configuration;
 using Workbench.Core.Redaction;
+using Workbench.Core.Retention;
 using Workbench.Privacy;
 
 namespace Workbench.Components.Pages;
@@ -14,6 +16,8 @@ public partial class PrivacyPage
     private RedactionSettings _settings = new();
     private DiagnosticLoggingOptions _logging = new();
     private TelemetryOptions _telemetry = new();
+    private RetentionOptions _retention = new();
+    private RetentionStatus _retentionStatus = RetentionStatus.None;
     private string _input = "";
     private int _spanCount;
     private List<Segment> _original = [];
@@ -27,6 +31,8 @@ public partial class PrivacyPage
 
     [Inject] public required LogRedaction LogRedaction { get; init; }
 
+    [Inject] public required RunRetention Retention { get; init; }
+
     /// <summary>Every built-in detector with its state, then the custom ones.</summary>
     private IEnumerable<(string Kind, bool On)> Detectors =>
         RedactionKinds.BuiltIn.Select(k => (k, _settings.IsDetectorOn(k)))
@@ -38,7 +44,35 @@ public partial class PrivacyPage
         _settings = RedactionSettings.Value;
         _logging = LoggingOptions.Value;
         _telemetry = TelemetryOptions.Value;
+        _retention = Retention.Options;
+        _retentionStatus = Retention.Status;
     }
+
+    /// <summary>"6 h", "30 min", "1 d", "1 d 12 h": the purge interval as a person reads it.</summary>
+    internal static string IntervalText(TimeSpan interval)
+    {
+        var parts = new List<string>();
+        if (interval.Days > 0)
+        {
+            parts.Add(interval.Days.ToString(CultureInfo.InvariantCulture) + " d");
+        }
+
+        if (interval.Hours > 0)
+        {
+            parts.Add(interval.Hours.ToString(CultureInfo.InvariantCulture) + " h");
+        }
+
+        if (interval.Minutes > 0 || parts.Count == 0)
+        {
+            parts.Add(interval.Minutes.ToString(CultureInfo.InvariantCulture) + " min");
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    private static string DaysText(int days) => days == 1 ? "1 day" : days.ToString(CultureInfo.InvariantCulture) + " days";
+
+    private static string RunsText(int runs) => runs == 1 ? "1 run" : runs.ToString(CultureInfo.InvariantCulture) + " runs";
 
     private void OnInputChanged(string? value)
     {

@@ -30,6 +30,8 @@ public partial class SchemaEditor : IDisposable
     private IReadOnlyList<SchemaOutlineNode> _outline = [];
     private SchemaDialect _dialect = SchemaDialect.Draft202012;
     private SampleCheckResult? _check;
+    private SchemaCheck? _schemaCheck;
+    private int _checkGeneration;
     private IReadOnlyList<TemplateError> _sampleMarks = [];
     private IReadOnlyList<TemplateProblem> _saveProblems = [];
     private string? _aidMessage;
@@ -62,7 +64,7 @@ public partial class SchemaEditor : IDisposable
         }
 
         _text = _base.SchemaJson;
-        Recheck();
+        await RecheckAsync();
     }
 
     internal static string StepText(ExtractionStep step) => step switch
@@ -73,11 +75,11 @@ public partial class SchemaEditor : IDisposable
         _ => "no JSON could be extracted",
     };
 
-    private void OnSchemaChanged(string text)
+    private async Task OnSchemaChanged(string text)
     {
         _text = text;
         _saveProblems = [];
-        Recheck();
+        await RecheckAsync();
     }
 
     private void OnSampleChanged(string text)
@@ -86,9 +88,18 @@ public partial class SchemaEditor : IDisposable
         CheckSample();
     }
 
-    private void Recheck()
+    /// <summary>Checks the text with its references to stored schemas resolved; a result overtaken by newer text is dropped.</summary>
+    private async Task RecheckAsync()
     {
-        var compiled = SchemaCompiler.Compile(_text);
+        var generation = ++_checkGeneration;
+        var check = await Schemas.CheckAsync(_text, SchemaId, _lifetime.Token);
+        if (generation != _checkGeneration)
+        {
+            return;
+        }
+
+        _schemaCheck = check;
+        var compiled = check.Compiled;
         _errors = [.. compiled.Errors.Where(e => e.Line > 0).Select(e => new TemplateError(e.Line, e.Column, e.Message))];
         _generalErrors = [.. compiled.Errors.Where(e => e.Line <= 0)];
         _dialect = compiled.Schema?.Dialect ?? SchemaDialect.Draft202012;
@@ -105,13 +116,14 @@ public partial class SchemaEditor : IDisposable
             return;
         }
 
-        _check = SampleCheck.Run(_text, _sample);
+        // Pinned text and the referenced documents: unpinned names resolve as they would on save.
+        _check = SampleCheck.Run(_schemaCheck?.PinnedJson ?? _text, _sample, _schemaCheck?.Options ?? SchemaCompileOptions.Default);
         _sampleMarks = [.. _check.Issues.Where(i => i.Line > 0).Select(i => new TemplateError(i.Line, Math.Max(1, i.Column), i.Issue.ToString()))];
     }
 
     private void GenerateExample()
     {
-        var result = SchemaSamples.Generate(_text);
+        var result = SchemaSamples.Generate(_schemaCheck is { Success: true } checkedSchema ? checkedSchema.SelfContainedJson : _text);
         SetAidMessage(result, "Example generated from the schema. NJsonSchema does not honour every keyword, so check the issues below.");
         if (result.Success)
         {
@@ -120,7 +132,7 @@ public partial class SchemaEditor : IDisposable
         }
     }
 
-    private void InferSchema()
+    private async Task InferSchema()
     {
         var source = _check?.Validation.Json ?? _sample;
         var result = SchemaInference.FromExample(source);
@@ -129,7 +141,7 @@ public partial class SchemaEditor : IDisposable
         {
             _text = result.Json!;
             _saveProblems = [];
-            Recheck();
+            await RecheckAsync();
         }
     }
 
@@ -211,7 +223,7 @@ public partial class SchemaEditor : IDisposable
         Snackbar.Add($"Your edits now apply on top of v{_base.Number}. Review them and save again.", Severity.Info);
     }
 
-    private void TakeLatest()
+    private async Task TakeLatest()
     {
         if (_conflictWith is null)
         {
@@ -221,10 +233,10 @@ public partial class SchemaEditor : IDisposable
         _base = _conflictWith;
         _conflictWith = null;
         _text = _base.SchemaJson;
-        Recheck();
+        await RecheckAsync();
     }
 
-    private void Discard()
+    private async Task Discard()
     {
         if (_base is null)
         {
@@ -233,7 +245,7 @@ public partial class SchemaEditor : IDisposable
 
         _text = _base.SchemaJson;
         _saveProblems = [];
-        Recheck();
+        await RecheckAsync();
     }
 
     private async Task SetLabelAsync()

@@ -6,7 +6,8 @@ namespace Workbench.Components.Pages.Templates;
 
 /// <summary>
 /// Chooses <see cref="TemplateContent.OutputSchema"/>: a schema and the exact version the template version pins.
-/// Reports the schema text of the linked version through <see cref="SchemaJsonChanged"/> so the preview can show the hint.
+/// Reports the schema of the linked version (self-contained: referenced stored schemas copied in) through
+/// <see cref="SchemaJsonChanged"/> so the preview can show how it is sent.
 /// </summary>
 public partial class OutputSchemaPicker : IDisposable
 {
@@ -22,7 +23,7 @@ public partial class OutputSchemaPicker : IDisposable
 
     [Parameter] public EventCallback<OutputSchemaLink?> LinkChanged { get; set; }
 
-    /// <summary>The linked version's schema text (null when none is linked or it no longer exists).</summary>
+    /// <summary>The linked version's schema as sent to a model (null when none is linked or it no longer exists).</summary>
     [Parameter] public EventCallback<string?> SchemaJsonChanged { get; set; }
 
     protected override async Task OnInitializedAsync() => _schemas = await Schemas.ListAsync(null, _cts.Token);
@@ -37,7 +38,9 @@ public partial class OutputSchemaPicker : IDisposable
         _loadedFor = Link;
         _versions = Link is null ? [] : await Schemas.ListVersionsAsync(Link.SchemaId, _cts.Token);
         _linkedVersion = Link is null ? null : _versions.FirstOrDefault(v => v.Number == Link.VersionNumber);
-        await SchemaJsonChanged.InvokeAsync(_linkedVersion?.SchemaJson);
+        // What a model is shown: references to other stored schemas are copied in (the self-contained form the run sends).
+        var shown = _linkedVersion is null ? null : (await Schemas.CheckAsync(_linkedVersion.SchemaJson, _linkedVersion.SchemaId, _cts.Token)).SelfContainedJson;
+        await SchemaJsonChanged.InvokeAsync(shown);
     }
 
     private async Task OnSchemaChangedAsync(Guid? schemaId)

@@ -1,7 +1,11 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.Core.Configuration;
+using Workbench.Core.Providers;
+using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
@@ -22,7 +26,9 @@ public partial class TemplateEditor : IDisposable
     private TemplateVersionInfo? _base;
     private TemplateVersionInfo? _conflictWith;
     private TemplateContent? _content;
-    private string? _schemaHint;
+    private string? _schemaJson;
+    private SchemaDelivery? _schemaDelivery;
+    private int _hintMessageIndex = -1;
     private DateTime? _draftSavedAtUtc;
     private IReadOnlyList<TemplateProblem> _saveProblems = [];
     private IReadOnlyList<TemplateProblem> _liveProblems = [];
@@ -34,8 +40,13 @@ public partial class TemplateEditor : IDisposable
     private bool _showConflictDiff;
     private bool _busy;
     private bool _draftSavePending;
+    private int _sideTab;
+    private RunPanel? _runPanel;
 
     [Parameter] public Guid TemplateId { get; set; }
+
+    /// <summary><c>?tab=run</c> opens the run panel instead of the preview.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
 
     [Inject] public required TemplateService Templates { get; init; }
 
@@ -47,11 +58,19 @@ public partial class TemplateEditor : IDisposable
 
     [Inject] public required ISnackbar Snackbar { get; init; }
 
+    [Inject] public required RunStore Runs { get; init; }
+
+    [Inject] public required ProviderCatalog Providers { get; init; }
+
     private bool IsDirty => _content is not null && _base is not null && !_content.SameAs(_base.Content);
 
     private TemplateLimits Limits => TemplateLimits.Default with { MaxSourceLength = Options.Value.Editor.MaxMessageLength };
 
-    protected override async Task OnParametersSetAsync() => await LoadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        _sideTab = string.Equals(Tab, "run", StringComparison.OrdinalIgnoreCase) ? 1 : _sideTab;
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -95,6 +114,22 @@ public partial class TemplateEditor : IDisposable
         _usedNames = _content.Variables.Select(v => v.Name).Where(usage.MayUse).ToHashSet(StringComparer.Ordinal);
         var rendered = _preview.Select(p => new TemplateMessage(p.Role, p.Text ?? _content.Messages[p.Index].Text));
         _tokenEstimate = TokenEstimator.EstimateChat(rendered);
+        UpdateSchemaDelivery();
+    }
+
+    /// <summary>How the linked schema reaches the selected provider; a hint goes where the run engine puts it (the last user message).</summary>
+    private void UpdateSchemaDelivery()
+    {
+        if (_schemaJson is null || _content is null)
+        {
+            _schemaDelivery = null;
+            _hintMessageIndex = -1;
+            return;
+        }
+
+        var provider = _content.Settings.Provider;
+        _schemaDelivery = SchemaDelivery.For(string.IsNullOrWhiteSpace(provider) ? null : Providers.Find(provider), provider, _schemaJson);
+        _hintMessageIndex = _schemaDelivery.Native ? -1 : _preview.LastOrDefault(p => p.Role == MessageRole.User && !string.IsNullOrEmpty(p.Text))?.Index ?? -1;
     }
 
     private void Change(TemplateContent content, bool syncVariables)
@@ -132,7 +167,29 @@ public partial class TemplateEditor : IDisposable
 
     private void OnOutputSchemaChanged(OutputSchemaLink? link) => Change(_content! with { OutputSchema = link }, syncVariables: false);
 
-    private void OnSchemaJsonChanged(string? schemaJson) => _schemaHint = schemaJson is null ? null : SchemaHint.For(schemaJson);
+    /// <summary>Ctrl+Enter anywhere in the editor runs the saved version in the run panel (and shows it).</summary>
+    private async Task OnEditorKeyDownAsync(KeyboardEventArgs e)
+    {
+        if ((e.CtrlKey || e.MetaKey) && e.Key == "Enter" && _runPanel is not null)
+        {
+            _sideTab = 1;
+            await _runPanel.RunAsync();
+        }
+    }
+
+
+    private void OnSchemaJsonChanged(string? schemaJson)
+    {
+        _schemaJson = schemaJson;
+        UpdateSchemaDelivery();
+    }
+
+    internal static string DeliveryText(SchemaDelivery delivery) => delivery switch
+    {
+        { Native: true } => $"Sent as a native JSON Schema response format (provider {delivery.ProviderName} supports it):",
+        { ProviderConfigured: false } => $"Appended to the last user message as a schema hint (provider {delivery.ProviderName} is not configured; unknown providers get the hint):",
+        _ => $"Appended to the last user message as a schema hint (provider {delivery.ProviderName} has no native structured output):",
+    };
 
     private static List<T> Replace<T>(IReadOnlyList<T> items, int index, T item) => items.Select((x, i) => i == index ? item : x).ToList();
 
@@ -253,6 +310,38 @@ public partial class TemplateEditor : IDisposable
             _pendingDraftSave?.Cancel();
             await Templates.DiscardDraftAsync(TemplateId, User.Name, _lifetime.Token);
             await LoadAsync();
+        }
+    }
+
+    /// <summary>Counts the template's finished runs, confirms with that count, deletes them and reports the result.</summary>
+    private async Task DeleteAllRunsAsync()
+    {
+        if (_template is null || _busy)
+        {
+            return;
+        }
+
+        var count = await Runs.CountForTemplateAsync(TemplateId, _lifetime.Token);
+        var parameters = new DialogParameters<DeleteRunsDialog> { { d => d.Count, count }, { d => d.TemplateName, _template.Name } };
+        var dialog = await Dialogs.ShowAsync<DeleteRunsDialog>("Delete all runs of this template", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false })
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var deleted = await Runs.DeleteForTemplateAsync(TemplateId, _lifetime.Token);
+            Snackbar.Add(deleted == 0 ? "There were no finished runs to delete." : $"Deleted {DeleteRunsDialog.RunsText(deleted)} of {_template.Name}.", deleted == 0 ? Severity.Info : Severity.Success);
+        }
+        catch (DbException)
+        {
+            Snackbar.Add("Not every run could be deleted: the database is busy. Try again in a moment.", Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 

@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Workbench.Core;
+using Workbench.Core.Persistence;
+using Workbench.Core.Schemas;
+using Workbench.Core.Templates;
+
+namespace Workbench.Benchmarks.Batches;
+
+/// <summary>
+/// A measured run (not BenchmarkDotNet): the real app (Release build) as its own process, an <c>openai-compatible</c>
+/// provider pointing at a zero-latency fake OpenAI server (HttpListener, streamed SSE answers that are schema-valid), a
+/// batch of N cases at concurrency C posted through <c>POST /api/batches</c> and polled until it completes. Reports cases
+/// per second (POST to completed, polling every 10 ms), the app's peak memory (VmHWM from /proc/PID/status) and the
+/// stored valid runs. <c>dotnet run -c Release --project tests/Benchmarks -- batch-api [cases] [concurrency] [repeats]</c>.
+/// </summary>
+internal static class BatchApiBenchmark
+{
+    private const string Schema = """{"type":"object","properties":{"city":{"type":"string"},"price":{"type":"number"}},"required":["city","price"],"additionalProperties":false}""";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var cases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+        var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        var appDll = FindAppDll();
+        Console.WriteLine($"app: {appDll}");
+        using var fake = new FakeOpenAiServer();
+        var results = new List<(double Rate, long PeakKb, int Valid)>();
+        for (var r = 0; r < repeats; r++)
+        {
+            results.Add(await RunOnceAsync(appDll, fake.BaseUrl, cases, concurrency));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {r + 1}: {results[^1].Rate:0} cases/s, peak {results[^1].PeakKb / 1024.0:0.0} MB (VmHWM), {results[^1].Valid} valid runs stored"));
+        }
+
+        var rates = results.Select(x => x.Rate).Order().ToList();
+        var peaks = results.Select(x => x.PeakKb).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {repeats}: {rates[rates.Count / 2]:0} cases/s, peak {peaks[peaks.Count / 2] / 1024.0:0.0} MB; fake server answered {fake.Requests} requests"));
+        return results.All(x => x.Valid == cases) ? 0 : 1;
+    }
+
+    private static async Task<(double Rate, long PeakKb, int Valid)> RunOnceAsync(string appDll, string fakeBaseUrl, int cases, int concurrency)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "workbench-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            await SeedAsync(data);
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet", [appDll]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(appDll)! };
+            start.Environment["Workbench__DataDirectory"] = data;
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            start.Environment["Workbench__Providers__bench__Type"] = "openai-compatible";
+            start.Environment["Workbench__Providers__bench__BaseUrl"] = fakeBaseUrl;
+            start.Environment["Workbench__Providers__bench__Models__0__Name"] = "fake";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            using var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            try
+            {
+                await WaitHealthyAsync(client, process);
+                var body = new
+                {
+                    template = "bench",
+                    cases = Enumerable.Range(0, cases).Select(i => new { variables = new { city = "City" + i.ToString(CultureInfo.InvariantCulture) } }),
+                    provider = "bench",
+                    model = "fake",
+                    concurrency,
+                };
+                var stopwatch = Stopwatch.StartNew();
+                var posted = await client.PostAsJsonAsync("/api/batches", body);
+                if (posted.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException("POST /api/batches: " + await posted.Content.ReadAsStringAsync());
+                }
+
+                var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+                JsonElement batch;
+                while (true)
+                {
+                    batch = await client.GetFromJsonAsync<JsonElement>($"/api/batches/{id}");
+                    if (batch.GetProperty("status").GetString() is not ("queued" or "running"))
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(10);
+                }
+
+                stopwatch.Stop();
+                var peak = PeakKb(process.Id);
+                return (cases / stopwatch.Elapsed.TotalSeconds, peak, batch.GetProperty("valid").GetInt32());
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task SeedAsync(string dataDirectory)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = dataDirectory }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new SeedEnvironment(dataDirectory));
+        services.AddLogging();
+        services.AddWorkbenchCore(configuration);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var schema = await provider.GetRequiredService<SchemaService>().CreateAsync(new NewSchema("bench-quote", null, Schema), "bench");
+        var content = new TemplateContent(
+            [new TemplateMessage(MessageRole.User, "Quote a trip to {{ city }}.")],
+            ModelSettings.Default with { Provider = "bench", Model = "fake" },
+            [new VariableDeclaration("city", null, true, null, "Oslo")],
+            new OutputSchemaLink(schema.Value!.Id, 1));
+        var created = await provider.GetRequiredService<TemplateService>().CreateAsync(new NewTemplate("bench", null, [], content), "bench");
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Problems));
+        }
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient client, Process process)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("The app exited during start-up.");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The app did not become healthy in 60 s.");
+    }
+
+    private static long PeakKb(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return -1;
+    }
+
+    private static string FindAppDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Workbench", "bin", "Release", "net10.0", "Workbench.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("Build the app first: dotnet build Workbench.sln -c Release");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class SeedEnvironment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Production";
+
+        public string ApplicationName { get; set; } = "Workbench";
+
+        public string ContentRootPath { get; set; } = root;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+
+    /// <summary>A zero-latency OpenAI chat-completions server: every request gets the same schema-valid answer, streamed or not.</summary>
+    private sealed class FakeOpenAiServer : IDisposable
+    {
+        private const string Answer = "{\\\"city\\\":\\\"Oslo\\\",\\\"price\\\":120}";
+
+        private static readonly byte[] Streamed = Encoding.UTF8.GetBytes(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"" + Answer + "\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":9,\"total_tokens\":29}}\n\n"
+            + "data: [DONE]\n\n");
+
+        private static readonly byte[] Whole = Encoding.UTF8.GetBytes(
+            "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + Answer + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":9,\"total_tokens\":29}}");
+
+        private readonly HttpListener _listener = new();
+        private readonly CancellationTokenSource _stop = new();
+        private int _requests;
+
+        public FakeOpenAiServer()
+        {
+            var port = FreePort();
+            BaseUrl = $"http://127.0.0.1:{port}/v1";
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            _listener.Start();
+            for (var i = 0; i < 16; i++)
+            {
+                _ = Task.Run(LoopAsync);
+            }
+        }
+
+        public string BaseUrl { get; }
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Close();
+            _stop.Dispose();
+        }
+
+        private async Task LoopAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref _requests);
+                using var reader = new StreamReader(context.Request.InputStream);
+                var request = await reader.ReadToEndAsync();
+                var stream = request.Contains("\"stream\":true", StringComparison.Ordinal);
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = stream ? "text/event-stream" : "application/json";
+                var bytes = stream ? Streamed : Whole;
+                context.Response.ContentLength64 = bytes.Length;
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+        }
+    }
+}
