@@ -61,10 +61,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BatchRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
         services.AddSingleton<BatchService>();
-        services.AddSingleton<NoTestCases>();
-        services.TryAddSingleton<IExportEvidence, NoExportEvidence>();
-        services.TryAddSingleton<ITestCaseSource>(sp => sp.GetRequiredService<NoTestCases>());
-        services.TryAddSingleton<ITestCaseSink>(sp => sp.GetRequiredService<NoTestCases>());
+        services.AddSingleton<TestSetBridge>();
+        services.TryAddSingleton<IExportEvidence, BatchExportEvidence>();
+        services.TryAddSingleton<ITestCaseSource>(sp => sp.GetRequiredService<TestSetBridge>());
+        services.TryAddSingleton<ITestCaseSink>(sp => sp.GetRequiredService<TestSetBridge>());
         services.AddSingleton<ExportService>();
         services.AddSingleton<ImportService>();
         return services;

@@ -12,6 +12,9 @@ public sealed record BatchEvidence(
     IReadOnlyList<string> Models,
     DateTime? FinishedAtUtc)
 {
+    /// <summary>How the batch ended when it did not complete (cancelled, interrupted), or where it is (queued, running).</summary>
+    public string? Status { get; init; }
+
     /// <summary>Passed / evaluated (0 when nothing was evaluated).</summary>
     public double PassRate => Evaluated <= 0 ? 0 : (double)Passed / Evaluated;
 }

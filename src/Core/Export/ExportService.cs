@@ -56,7 +56,8 @@ public sealed partial class ExportService(
         }
         else if (!batch.Finished)
         {
-            blockers.Add(new ExportBlocker(ExportBlocker.BatchUnfinished, $"The latest batch of v{version.Number} ({batch.BatchId}) has not finished.",
+            blockers.Add(new ExportBlocker(ExportBlocker.BatchUnfinished,
+                $"The latest batch of v{version.Number} ({batch.BatchId}) did not complete{(batch.Status is { } status ? $" ({status})" : "")}.",
                 "Wait for it to finish, or run a new batch."));
         }
         else if (batch.Evaluated == 0 || batch.PassRate < minimum)

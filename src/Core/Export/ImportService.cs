@@ -281,7 +281,7 @@ public sealed partial class ImportService(
     }
 
     /// <summary>Every rule the editor and the schema page apply, so an import can never store what they would refuse.</summary>
-    private static List<TemplateProblem> Check(TemplatePackage package)
+    private List<TemplateProblem> Check(TemplatePackage package)
     {
         var problems = new List<TemplateProblem>();
         if (NameRules.CheckTemplateName(package.Name) is { } nameProblem)
@@ -310,6 +310,11 @@ public sealed partial class ImportService(
             }
 
             problems.AddRange(SchemaService.Check(schema.Json));
+        }
+
+        if (testCases.CanStore)
+        {
+            problems.AddRange(testCases.Check(package.TestCases));
         }
 
         if (package.TestCases.Count > ImportLimits.MaxTestCases)

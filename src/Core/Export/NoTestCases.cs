@@ -5,6 +5,8 @@ public sealed class NoTestCases : ITestCaseSource, ITestCaseSink
 {
     public bool CanStore => false;
 
+    public IReadOnlyList<Templates.TemplateProblem> Check(IReadOnlyList<PackagedTestCase> cases) => [];
+
     public Task<IReadOnlyList<PackagedTestCase>> GetTestCasesAsync(Guid templateId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PackagedTestCase>>([]);
 

@@ -121,6 +121,8 @@ public sealed class ExportTestBed : IAsyncDisposable
 
         public bool CanStore { get; set; } = true;
 
+        public IReadOnlyList<TemplateProblem> Check(IReadOnlyList<PackagedTestCase> cases) => [];
+
         public Task<IReadOnlyList<PackagedTestCase>> GetTestCasesAsync(Guid templateId, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<PackagedTestCase>>(Cases);
 
