@@ -107,6 +107,23 @@ public class ExportImportPageTests
     }
 
     [Fact]
+    public async Task Import_Viewer_ConfirmIsRefusedAndNothingIsWritten()
+    {
+        await using var source = Validated();
+        var template = await CreateAsync(source, "Guarded");
+        var file = Assert.IsType<ExportOutcome.Exported>(await source.Services.GetRequiredService<ExportService>().ExportAsync(template.Id, 1, ExportFormat.Bundle, Ct)).File;
+        await using var context = new PageTestContext();
+        context.SignInAs("victor", Workbench.Security.Roles.Viewer);
+
+        var cut = context.Render<TemplateImport>();
+        await cut.InvokeAsync(() => cut.Instance.ShowPreviewAsync(Encoding.UTF8.GetBytes(file.Content), file.FileName));
+        cut.Render();
+        cut.Find("[data-testid=import-confirm]").Click();
+
+        Assert.Null(await context.Services.GetRequiredService<TemplateService>().FindByNameAsync("Guarded", Ct));
+    }
+
+    [Fact]
     public async Task Import_HostileFile_ShowsProblemsAndConfirmIsDisabled()
     {
         await using var context = new PageTestContext();

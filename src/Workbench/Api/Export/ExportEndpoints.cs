@@ -1,6 +1,7 @@
 using System.Text;
 using Workbench.Core.Export;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Api.Export;
 
@@ -27,7 +28,7 @@ internal static class ExportEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/import", ImportAsync)
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.CanEdit)
             .WithName("ImportTemplate")
             .WithSummary("Import a bundle or .prompty file")
             .WithDescription("The body is the file (a workbench bundle or a .prompty file, detected from its content). With `dryRun=true` nothing is written and the " +

@@ -5,6 +5,7 @@ using MudBlazor;
 using Workbench.Core.Export;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -27,6 +28,8 @@ public partial class TemplateImport : IDisposable
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
 
@@ -78,7 +81,7 @@ public partial class TemplateImport : IDisposable
 
     private async Task ApplyAsync()
     {
-        if (_data is null)
+        if (_data is null || !await Authorization.DemandAsync(Policies.CanEdit, "import a template"))
         {
             return;
         }

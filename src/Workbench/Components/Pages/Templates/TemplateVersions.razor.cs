@@ -3,6 +3,7 @@ using MudBlazor;
 using Workbench.Core.Export;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -26,6 +27,8 @@ public partial class TemplateVersions : IDisposable
     [Inject] public required ExportService Export { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -96,7 +99,7 @@ public partial class TemplateVersions : IDisposable
     {
         var parameters = new DialogParameters<SetLabelDialog> { { d => d.VersionNumber, number }, { d => d.Existing, _labels } };
         var dialog = await Dialogs.ShowAsync<SetLabelDialog>($"Label v{number}", parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false, Data: string label })
+        if (await dialog.Result is not { Canceled: false, Data: string label } || !await Authorization.DemandAsync(Policies.ForLabel(label), $"move the label “{label}”"))
         {
             return;
         }
@@ -116,6 +119,11 @@ public partial class TemplateVersions : IDisposable
 
     private async Task RemoveLabelAsync(string label)
     {
+        if (!await Authorization.DemandAsync(Policies.ForLabel(label), $"remove the label “{label}”"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Remove the label “{label}”?", "The versions stay as they are; only the pointer is removed (and the removal is recorded).", yesText: "Remove", cancelText: "Cancel");
         if (confirmed == true)
         {
@@ -126,6 +134,11 @@ public partial class TemplateVersions : IDisposable
 
     private async Task RestoreAsync(int number)
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "restore versions"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Restore v{number}?", $"A new version v{_template!.LatestVersionNumber + 1} is created with the content of v{number}. History is kept; nothing is deleted.", yesText: "Restore", cancelText: "Cancel");
         if (confirmed != true)
         {
