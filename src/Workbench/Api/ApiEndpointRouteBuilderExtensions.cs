@@ -1,4 +1,5 @@
 using Workbench.Api.Batches;
+using Workbench.Api.Export;
 using Workbench.Api.Runs;
 using Workbench.Api.Templates;
 using Workbench.Security;
@@ -24,6 +25,7 @@ internal static class ApiEndpointRouteBuilderExtensions
 
         api.MapIdentityEndpoints();
         api.MapTemplateEndpoints();
+        api.MapExportEndpoints();
         api.MapRunEndpoints();
         api.MapBatchEndpoints();
 

@@ -21,7 +21,7 @@ public sealed class PageTestContext : IAsyncDisposable
 
     private readonly BunitContext _bunit = new();
 
-    public PageTestContext(IDictionary<string, string?>? settings = null)
+    public PageTestContext(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = _bunit.Services;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -40,6 +40,7 @@ public sealed class PageTestContext : IAsyncDisposable
         services.AddScoped<ActionAuthorization>();
         Authorization = _bunit.AddAuthorization();
         SignInAs(CurrentUser.LocalUserName, Roles.Admin);
+        configureServices?.Invoke(services);
         _bunit.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync().GetAwaiter().GetResult();
     }
 

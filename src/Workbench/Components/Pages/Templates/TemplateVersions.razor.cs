@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Workbench.Core.Export;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
 using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
-/// <summary>Version history: labels, label moves, diff between any two versions, restore as new version.</summary>
+/// <summary>Version history: labels, label moves, diff between any two versions, restore as new version, export of validated versions.</summary>
 public partial class TemplateVersions : IDisposable
 {
     private readonly CancellationTokenSource _lifetime = new();
@@ -15,12 +16,15 @@ public partial class TemplateVersions : IDisposable
     private IReadOnlyList<TemplateVersionInfo> _versions = [];
     private IReadOnlyList<LabelInfo> _labels = [];
     private IReadOnlyList<LabelMoveInfo> _moves = [];
+    private readonly Dictionary<int, ExportReadiness> _readiness = [];
     private (int Left, int Right)? _compare;
     private string? _loadError;
 
     [Parameter] public Guid TemplateId { get; set; }
 
     [Inject] public required TemplateService Templates { get; init; }
+
+    [Inject] public required ExportService Export { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
 
@@ -54,7 +58,15 @@ public partial class TemplateVersions : IDisposable
         _versions = await Templates.ListVersionsAsync(TemplateId, token);
         _labels = await Templates.ListLabelsAsync(TemplateId, token);
         _moves = await Templates.ListLabelMovesAsync(TemplateId, token);
+        _readiness.Clear();
+        foreach (var version in _versions)
+        {
+            _readiness[version.Number] = await Export.CheckAsync(version, token);
+        }
     }
+
+    private static Dictionary<ExportFormat, IReadOnlyList<ExportBlocker>> FormatBlockersFor(TemplateVersionInfo version) =>
+        ExportFormats.All.ToDictionary(f => f, f => ExportService.FormatBlockers(version.Content, f));
 
     private TemplateVersionInfo? Version(int number) => _versions.FirstOrDefault(v => v.Number == number);
 
