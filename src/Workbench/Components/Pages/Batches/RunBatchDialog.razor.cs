@@ -158,6 +158,21 @@ public partial class RunBatchDialog : IDisposable
         }
     }
 
+    /// <summary>Shows the dialog; the started batch's id, or null when cancelled.</summary>
+    public static async Task<Guid?> ShowAsync(IDialogService dialogs, TemplateVersionInfo version, string templateName, IReadOnlyList<TestSetSummary> testSets, string? initialTestSet)
+    {
+        ArgumentNullException.ThrowIfNull(dialogs);
+        var parameters = new DialogParameters<RunBatchDialog>
+        {
+            { d => d.Version, version },
+            { d => d.TemplateName, templateName },
+            { d => d.TestSets, testSets },
+            { d => d.InitialTestSet, initialTestSet },
+        };
+        var dialog = await dialogs.ShowAsync<RunBatchDialog>("Run a batch", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        return await dialog.Result is { Canceled: false, Data: Guid id } ? id : null;
+    }
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public void Dispose()
