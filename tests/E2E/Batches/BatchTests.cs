@@ -95,8 +95,8 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=batch-cell][data-status=queued]")).ToHaveCountAsync(0);
 
         // Two ticked cells give a compare link; a cell opens its run.
-        await page.Locator("[data-testid=cell-select] input").Nth(0).CheckAsync();
-        await page.Locator("[data-testid=cell-select] input").Nth(1).CheckAsync();
+        await page.Locator("input[data-testid=cell-select], [data-testid=cell-select] input").Nth(0).CheckAsync();
+        await page.Locator("input[data-testid=cell-select], [data-testid=cell-select] input").Nth(1).CheckAsync();
         await Expect(page.Locator("[data-testid=compare-selected]")).ToHaveAttributeAsync("href", new Regex("compare\\?runs=[0-9a-f-]{36},[0-9a-f-]{36}$"));
         await page.Locator("[data-testid=cell-link]").First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/runs/[0-9a-f-]{36}$"));

@@ -94,7 +94,7 @@ public class BatchPageTests
 
         for (var i = 0; i < 5; i++)
         {
-            await cut.InvokeAsync(() => cut.FindAll("[data-testid=cell-select] input")[i].Change(true));
+            await cut.InvokeAsync(() => cut.FindAll("input[data-testid=cell-select], [data-testid=cell-select] input")[i].Change(true));
         }
 
         var href = cut.Find("[data-testid=compare-selected]").GetAttribute("href");

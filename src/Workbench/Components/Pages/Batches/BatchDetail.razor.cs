@@ -189,7 +189,7 @@ public partial class BatchDetail : IDisposable
         setting.Provider is null && setting.Model is null ? "version's setting" : $"{setting.Provider ?? "version's provider"} / {setting.Model ?? "version's model"}";
 
     internal static string PassRate(BatchSettingSummary? setting) => setting?.PassRate is { } rate
-        ? string.Create(CultureInfo.InvariantCulture, $"{rate:P0} passed ({setting.Passed}/{setting.Evaluated})")
+        ? string.Create(CultureInfo.InvariantCulture, $"{rate * 100:0}% passed ({setting.Passed}/{setting.Evaluated})")
         : "no results yet";
 
     /// <summary>The case's values as "name: value · name: value", each shortened.</summary>

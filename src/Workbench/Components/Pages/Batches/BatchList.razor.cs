@@ -51,7 +51,7 @@ public partial class BatchList : IDisposable
 
     internal static string PassRate(BatchSummary batch) => batch.Evaluated == 0
         ? "—"
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(double)batch.Passed / batch.Evaluated:P0}");
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{100.0 * batch.Passed / batch.Evaluated:0}%");
 
     public void Dispose()
     {
