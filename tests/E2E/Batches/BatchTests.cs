@@ -20,15 +20,15 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
     /// <summary>20 good cases (CSV, header "text") and, on line 22, one without the required value.</summary>
     internal static byte[] CasesCsv(int count, bool withBadRow)
     {
-        var csv = new StringBuilder("text\n");
+        var csv = new StringBuilder("text,expect\n");
         for (var i = 1; i <= count; i++)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"\"Case {i}: this is Ola Nordmann from Fjord AS, please quote a trip to Bergen number {i}.\"\n");
+            csv.Append(CultureInfo.InvariantCulture, $"\"Case {i}: this is Ola Nordmann from Fjord AS, please quote a trip to Bergen number {i}.\",\n");
         }
 
         if (withBadRow)
         {
-            csv.Append("\"\"\n");
+            csv.Append(",schema-valid\n");
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());
@@ -39,7 +39,7 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
     {
         await page.GetByRole(AriaRole.Tab, new() { Name = "Test cases" }).ClickAsync();
         await Expect(page.Locator("[data-testid=test-cases-panel]")).ToBeVisibleAsync();
-        await page.Locator("[data-testid=import-panel] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "cases.csv", MimeType = "text/csv", Buffer = csv });
+        await page.Locator("[data-testid=import-panel] input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "cases.csv", MimeType = "text/csv", Buffer = csv });
         await Expect(page.Locator("[data-testid=import-apply]")).ToHaveTextAsync($"Import the {expectedValid} valid rows");
         await page.Locator("[data-testid=import-apply]").ClickAsync();
         await Expect(page.Locator("[data-testid=cases-table] [data-testid=case-row]")).ToHaveCountAsync(expectedValid);
@@ -73,7 +73,8 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
 
         // The import shows the bad row with its line and offers the valid ones.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Test cases" }).ClickAsync();
-        await page.Locator("[data-testid=import-panel] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "cases.csv", MimeType = "text/csv", Buffer = CasesCsv(20, withBadRow: true) });
+        await Expect(page.Locator("[data-testid=test-cases-panel]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=import-panel] input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "cases.csv", MimeType = "text/csv", Buffer = CasesCsv(20, withBadRow: true) });
         await Expect(page.Locator("[data-testid=import-errors]")).ToContainTextAsync("line 22");
         await Expect(page.Locator("[data-testid=import-errors]")).ToContainTextAsync("the required variable 'text' has no value");
         await ImportCasesAsync(page, CasesCsv(20, withBadRow: true), 20);
@@ -115,7 +116,7 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
         await StartBatchAsync(page, concurrency: 1, faults: "slow-first-token");
         await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("running");
         await page.Locator("[data-testid=cancel-batch]").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel batch" }).Last.ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel batch" }).ClickAsync();
 
         await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("cancelled", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=count-cancelled]")).ToHaveTextAsync("cancelled 20");
