@@ -114,6 +114,7 @@ public class BatchPageTests
         var cut = context.Render<BatchDetail>(p => p.Add(x => x.BatchId, started.Value));
         cut.WaitForElement("[data-testid=batch-matrix]");
         Assert.NotEmpty(cut.FindAll("[data-testid=cancel-batch]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=batch-eta]")); // "estimating time left…", then "about 3 s left"
 
         cut.WaitForAssertion(() => Assert.Equal("completed", cut.Find("[data-testid=batch-status]").TextContent.Trim()), TimeSpan.FromSeconds(60));
         Assert.Equal("8", cut.Find("[data-testid=batch-progress]").GetAttribute("data-completed"));
