@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using Workbench.Components.Pages.Batches;
+using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
@@ -59,6 +61,10 @@ public partial class TemplateEditor : IDisposable
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
+    [Inject] public required TestCaseService TestCases { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Inject] public required RunStore Runs { get; init; }
@@ -71,7 +77,12 @@ public partial class TemplateEditor : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _sideTab = string.Equals(Tab, "run", StringComparison.OrdinalIgnoreCase) ? 1 : _sideTab;
+        _sideTab = Tab?.ToLowerInvariant() switch
+        {
+            "run" => 1,
+            "cases" or "test-cases" => 2,
+            _ => _sideTab,
+        };
         await LoadAsync();
     }
 
@@ -387,5 +398,20 @@ public partial class TemplateEditor : IDisposable
         _pendingDraftSave?.Dispose();
         _lifetime.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>"Run batch…" on the Run tab: the saved version over one of the template's test sets.</summary>
+    private async Task OpenRunBatchAsync()
+    {
+        if (_template is null || _base is null)
+        {
+            return;
+        }
+
+        var sets = await TestCases.ListSetsAsync(_template.Id);
+        if (await RunBatchDialog.ShowAsync(Dialogs, _base, _template.Name, sets, null) is { } id)
+        {
+            Navigation.NavigateTo($"batches/{id}");
+        }
     }
 }
