@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
+using Workbench.Core.Export;
 using Workbench.Core.History;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
@@ -64,6 +65,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BatchRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
         services.AddSingleton<BatchService>();
+        services.AddSingleton<TestSetBridge>();
+        services.TryAddSingleton<IExportEvidence, BatchExportEvidence>();
+        services.TryAddSingleton<ITestCaseSource>(sp => sp.GetRequiredService<TestSetBridge>());
+        services.TryAddSingleton<ITestCaseSink>(sp => sp.GetRequiredService<TestSetBridge>());
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<ImportService>();
         return services;
     }
 }

@@ -18,4 +18,8 @@ public sealed record BatchCell(
     decimal? CostUsd,
     ExpectationKind? Expectation,
     bool? Passed,
-    string? ExpectationReason);
+    string? ExpectationReason)
+{
+    /// <summary>The case's variable values as stored with the run (redacted), for a row label; null when not read.</summary>
+    public IReadOnlyDictionary<string, string?>? Variables { get; init; }
+}

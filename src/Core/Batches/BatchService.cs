@@ -154,6 +154,22 @@ public sealed class BatchService(
     /// <summary>The batch with its counts read from its runs, or null.</summary>
     public Task<BatchSummary?> GetAsync(Guid id, CancellationToken cancellationToken = default) => store.GetAsync(id, cancellationToken);
 
+    /// <summary>The newest batches first (at most <paramref name="take"/>, 1–200) with their counts.</summary>
+    public async Task<IReadOnlyList<BatchSummary>> ListRecentAsync(int take = 50, CancellationToken cancellationToken = default)
+    {
+        var ids = await store.ListRecentIdsAsync(Math.Clamp(take, 1, 200), cancellationToken);
+        var summaries = new List<BatchSummary>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await store.GetAsync(id, cancellationToken) is { } summary)
+            {
+                summaries.Add(summary);
+            }
+        }
+
+        return summaries;
+    }
+
     /// <summary>The case × setting results, or null.</summary>
     public Task<BatchMatrix?> GetMatrixAsync(Guid id, CancellationToken cancellationToken = default) => store.GetMatrixAsync(id, cancellationToken);
 

@@ -85,6 +85,13 @@ public sealed class BatchStore(IDbContextFactory<WorkbenchDbContext> dbFactory, 
         return count;
     }
 
+    /// <summary>The ids of the newest batches, newest first.</summary>
+    public async Task<IReadOnlyList<Guid>> ListRecentIdsAsync(int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Batches.AsNoTracking().OrderByDescending(b => b.CreatedAtUtc).ThenByDescending(b => b.Id).Select(b => b.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
     public async Task<BatchSummary?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -154,7 +161,7 @@ public sealed class BatchStore(IDbContextFactory<WorkbenchDbContext> dbFactory, 
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.BatchId == id)
             .OrderBy(r => r.CaseIndex).ThenBy(r => r.SettingIndex)
-            .Select(r => new { r.Id, r.CaseIndex, r.SettingIndex, r.Status, r.StatusReason, r.AttemptCount, r.ExpectationKind, r.ExpectationPassed, r.ExpectationReason })
+            .Select(r => new { r.Id, r.CaseIndex, r.SettingIndex, r.Status, r.StatusReason, r.AttemptCount, r.ExpectationKind, r.ExpectationPassed, r.ExpectationReason, r.VariablesJson })
             .ToListAsync(cancellationToken);
         var attempts = await db.RunAttempts.AsNoTracking()
             .Where(a => db.Runs.Any(r => r.Id == a.RunId && r.BatchId == id))
@@ -170,9 +177,24 @@ public sealed class BatchStore(IDbContextFactory<WorkbenchDbContext> dbFactory, 
             return new BatchCell(
                 r.CaseIndex ?? 0, r.SettingIndex ?? 0, r.Id, r.Status, r.StatusReason, r.AttemptCount,
                 found ? totals.Latency : null, found ? totals.Cost : null,
-                r.ExpectationKind, r.ExpectationPassed, r.ExpectationReason);
+                r.ExpectationKind, r.ExpectationPassed, r.ExpectationReason)
+            {
+                Variables = ReadVariables(r.VariablesJson),
+            };
         }).ToList();
         return new BatchMatrix(id, DeserializeSettings(batch.SettingsJson), batch.CaseCount, cells);
+    }
+
+    private static Dictionary<string, string?>? ReadVariables(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string?>>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool IsFinal(RunStatus status) => status is not (RunStatus.Queued or RunStatus.Running);

@@ -30,5 +30,8 @@ public sealed class WorkbenchOptions
     public RunsOptions Runs { get; set; } = new();
 
     [ValidateObjectMembers]
+    public ExportOptions Export { get; set; } = new();
+
+    [ValidateObjectMembers]
     public BatchesOptions Batches { get; set; } = new();
 }

@@ -1,8 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Workbench.Core.Persistence;
 
-public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options) : DbContext(options)
+/// <summary>
+/// The one database: templates, schemas, runs, and (team mode) the ASP.NET Core Identity tables and API tokens.
+/// See ADR-012 for why Identity lives in this context.
+/// </summary>
+public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options)
+    : IdentityDbContext<WorkbenchUser, IdentityRole, string>(options)
 {
     public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
     public DbSet<TemplateVersionEntity> TemplateVersions => Set<TemplateVersionEntity>();
@@ -18,7 +25,18 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<RunVerdictEntity> RunVerdicts => Set<RunVerdictEntity>();
     public DbSet<BatchEntity> Batches => Set<BatchEntity>();
     public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
+    public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);
+    /// <summary>
+    /// Pinned, not read from the app's IdentityOptions, so the model (and the migrations) are the same at design time,
+    /// in tests and in the app. Version 2 is the Identity schema without passkeys.
+    /// </summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        // Identity's own mapping first (AspNetUsers, AspNetRoles, ...), then ours.
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly);
+    }
 }

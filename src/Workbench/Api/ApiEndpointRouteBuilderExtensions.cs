@@ -1,6 +1,8 @@
 using Workbench.Api.Batches;
+using Workbench.Api.Export;
 using Workbench.Api.Runs;
 using Workbench.Api.Templates;
+using Workbench.Security;
 
 namespace Workbench.Api;
 
@@ -16,11 +18,14 @@ internal static class ApiEndpointRouteBuilderExtensions
         endpoints.MapOpenApi();
 
         // JSON bodies are read as JSON, never bound from forms: antiforgery (for Blazor form posts) does not apply.
-        var api = endpoints.MapGroup(ApiApplicationBuilderExtensions.PathPrefix)
+        // Team mode: the whole group needs read access; endpoints that change data add CanEdit (ApiAuthorization).
+        var api = ApiAuthorization.Apply(endpoints.MapGroup(ApiApplicationBuilderExtensions.PathPrefix))
             .DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
+        api.MapIdentityEndpoints();
         api.MapTemplateEndpoints();
+        api.MapExportEndpoints();
         api.MapRunEndpoints();
         api.MapBatchEndpoints();
 

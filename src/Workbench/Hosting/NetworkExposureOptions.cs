@@ -8,6 +8,9 @@ public sealed class NetworkExposureOptions
     /// <summary>Each configured listening address with the setting it came from.</summary>
     public List<(string Address, string Setting)> Addresses { get; } = [];
 
+    /// <summary>Team mode (<c>Workbench:Security:Mode=team</c>): everyone signs in, so any address is allowed.</summary>
+    public bool TeamMode { get; set; }
+
     /// <summary>An explicit opt-out for deployments behind an authenticating reverse proxy.</summary>
     public bool AllowUnauthenticatedNetworkAccess { get; set; }
 }

@@ -6,6 +6,7 @@ using Workbench.Api;
 using Workbench.Components;
 using Workbench.Core;
 using Workbench.Privacy;
+using Workbench.Security;
 
 namespace Workbench.Hosting;
 
@@ -27,7 +28,6 @@ internal static class WorkbenchHostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddDataProtection().SetApplicationName("PromptWorkbench");
         builder.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DataProtectionSetup>();
-        builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddOptions<NetworkExposureOptions>()
             .Configure<IConfiguration>(ReadListeningAddresses)
             .ValidateOnStart();
@@ -35,6 +35,7 @@ internal static class WorkbenchHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddWorkbenchApi();
         builder.AddWorkbenchPrivacy();
+        builder.AddWorkbenchSecurity();
         return builder;
     }
 
@@ -42,6 +43,7 @@ internal static class WorkbenchHostingExtensions
     internal static void ReadListeningAddresses(NetworkExposureOptions options, IConfiguration configuration)
     {
         options.AllowUnauthenticatedNetworkAccess = configuration.GetValue<bool>(NetworkExposureOptions.AllowKey);
+        options.TeamMode = string.Equals(configuration[SecurityOptions.ModeKey], SecurityModes.Team, StringComparison.OrdinalIgnoreCase);
         foreach (var url in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             options.Addresses.Add((url, "urls / ASPNETCORE_URLS"));
@@ -66,7 +68,7 @@ internal static class WorkbenchHostingExtensions
 
     public static WebApplication UseWorkbench(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<NetworkExposureOptions>>().Value is { AllowUnauthenticatedNetworkAccess: true })
+        if (app.Services.GetRequiredService<IOptions<NetworkExposureOptions>>().Value is { AllowUnauthenticatedNetworkAccess: true, TeamMode: false })
         {
             StartupLog.UnauthenticatedNetworkAccessAllowed(app.Logger, NetworkExposureOptions.AllowKey);
         }
@@ -78,11 +80,13 @@ internal static class WorkbenchHostingExtensions
         }
 
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseWorkbenchApi();
+        app.UseWorkbenchSecurity();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapAccountEndpoints();
         app.MapWorkbenchApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -17,7 +17,16 @@ namespace Workbench.E2E.Infrastructure;
 public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly TemporaryDataDirectory _data = new("workbench-e2e");
+    private readonly Dictionary<string, string?> _settings;
     private Uri? _baseUrl;
+
+    public WorkbenchServer()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A server with extra settings (team mode, ...) for tests that start their own.</summary>
+    internal WorkbenchServer(Dictionary<string, string?> settings) => _settings = settings;
 
     /// <summary>The temporary folder the app keeps its database in.</summary>
     public string DataDirectory => _data.Path;
@@ -46,6 +55,10 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Workbench:DataDirectory", DataDirectory);
         // The run tests cancel a run while it waits for its first token: give them ample time to press Cancel.
         builder.UseSetting("Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds", "30000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

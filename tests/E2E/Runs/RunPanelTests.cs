@@ -32,7 +32,8 @@ public class RunPanelTests(WorkbenchServer server, BrowserFixture browser)
         var editor = await TemplateEditorTests.CreateFromExampleAsync(session, "extract-contact-details", name);
         await page.Locator("[data-testid=output-schema-panel] .mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = schemaName }).ClickAsync();
-        await Expect(page.Locator("[data-testid=preview-schema-hint]")).ToContainTextAsync("price");
+        // The example template uses the simulated provider, which gets the schema natively as the response format.
+        await Expect(page.Locator("[data-testid=preview-schema-native]")).ToContainTextAsync("price");
         await page.Locator("[data-testid=save-version]").ClickAsync();
         await page.Locator("[data-testid=confirm-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=base-version]")).ToHaveTextAsync("based on v2");

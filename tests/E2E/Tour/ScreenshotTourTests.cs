@@ -107,7 +107,14 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await page.Locator("[data-testid=run-details-link]").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
         var run = new Uri(page.Url).AbsolutePath;
-        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", quote + "?tab=run", run, "/runs"];
+
+        // Test cases imported into the same template and a finished batch over them, so the test cases tab, the batch
+        // page (progress, counts, matrix with pass rate) and the batch list show.
+        await session.GotoAsync(quote);
+        await Batches.BatchTests.ImportCasesAsync(page, Batches.BatchTests.CasesCsv(20, withBadRow: false), 20);
+        var batch = await Batches.BatchTests.StartBatchAsync(page, concurrency: 4, faults: "invalid-json@1");
+        await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", quote + "?tab=run", quote + "?tab=cases", run, "/runs", batch, "/batches", "/batches/00000000-0000-0000-0000-000000000000"];
     }
 
     /// <summary><c>/</c> is <c>home</c>; <c>/templates/42/edit</c> is <c>templates-42-edit</c>.</summary>

@@ -35,6 +35,22 @@ public class NetworkExposureTests
     }
 
     [Fact]
+    public void Validate_NetworkBindingInLocalMode_NamesTheModeSetting()
+    {
+        var result = new NetworkExposureValidator().Validate(null, Read(new() { ["urls"] = "http://0.0.0.0:5000" }));
+
+        Assert.Contains(Workbench.Security.SecurityOptions.ModeKey + "=team", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NetworkBindingInTeamMode_Succeeds()
+    {
+        var result = new NetworkExposureValidator().Validate(null, Read(new() { ["urls"] = "http://0.0.0.0:5000", [Workbench.Security.SecurityOptions.ModeKey] = "team" }));
+
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
     public void Validate_LoopbackOnly_Succeeds()
     {
         var result = new NetworkExposureValidator().Validate(null, Read(new() { ["urls"] = "http://localhost:5000;http://127.0.0.1:5001" }));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Workbench.Testing;
 
 namespace Workbench.Tests.Hosting;
@@ -9,9 +10,11 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
 {
     private readonly TemporaryDataDirectory _data = new("workbench-tests");
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public WorkbenchAppFactory(IDictionary<string, string?>? settings = null)
+    public WorkbenchAppFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
         _settings.TryAdd("Workbench:DataDirectory", DataDirectory);
     }
@@ -23,6 +26,11 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

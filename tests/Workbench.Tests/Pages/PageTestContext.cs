@@ -1,3 +1,4 @@
+using Bunit.TestDoubles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -8,6 +9,7 @@ using Workbench.Core;
 using Workbench.Core.Persistence;
 using Workbench.Hosting;
 using Workbench.Privacy;
+using Workbench.Security;
 using Workbench.Testing;
 
 namespace Workbench.Tests.Pages;
@@ -19,7 +21,7 @@ public sealed class PageTestContext : IAsyncDisposable
 
     private readonly BunitContext _bunit = new();
 
-    public PageTestContext(IDictionary<string, string?>? settings = null)
+    public PageTestContext(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = _bunit.Services;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -33,11 +35,27 @@ public sealed class PageTestContext : IAsyncDisposable
         services.AddFakeLogging();
         services.AddWorkbenchCore(configuration);
         services.AddRedactedLogging();
+        services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<ActionAuthorization>();
+        Authorization = _bunit.AddAuthorization();
+        SignInAs(CurrentUser.LocalUserName, Roles.Admin);
+        configureServices?.Invoke(services);
         _bunit.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync().GetAwaiter().GetResult();
     }
 
     public IServiceProvider Services => _bunit.Services;
+
+    /// <summary>The signed-in user the rendered components see (admin "local" unless a test says otherwise).</summary>
+    public BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs in as <paramref name="name"/> holding <paramref name="role"/>, with the policies that role satisfies.</summary>
+    public void SignInAs(string name, string role)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetRoles(role);
+        Authorization.SetPolicies(Policies.MinimumRole.Where(p => Roles.Includes(role, p.Value)).Select(p => p.Key).ToArray());
+    }
 
     /// <summary>Everything logged, after the app's redacting logger.</summary>
     public FakeLogCollector Logs => _bunit.Services.GetFakeLogCollector();

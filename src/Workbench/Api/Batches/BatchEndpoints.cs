@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Workbench.Core.Batches;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
+using Workbench.Security;
 
 namespace Workbench.Api.Batches;
 
@@ -21,14 +22,14 @@ internal static class BatchEndpoints
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/batches", CreateAsync).WithName("CreateBatch");
+        api.MapPost("/batches", CreateAsync).RequireAuthorization(Policies.CanEdit).WithName("CreateBatch");
         api.MapGet("/batches/{id:guid}", GetAsync).WithName("GetBatch");
         api.MapGet("/batches/{id:guid}/runs", GetRunsAsync).WithName("GetBatchRuns");
-        api.MapPost("/batches/{id:guid}/cancel", CancelAsync).WithName("CancelBatch");
+        api.MapPost("/batches/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.CanEdit).WithName("CancelBatch");
         api.MapGet("/templates/{name}/test-sets", ListSetsAsync).WithName("ListTestSets");
         api.MapGet("/templates/{name}/test-sets/{set}", GetSetAsync).WithName("GetTestSet");
-        api.MapPut("/templates/{name}/test-sets/{set}", ReplaceSetAsync).WithName("ReplaceTestSet");
-        api.MapPost("/templates/{name}/test-sets/{set}/import", ImportAsync).WithName("ImportTestSet");
+        api.MapPut("/templates/{name}/test-sets/{set}", ReplaceSetAsync).RequireAuthorization(Policies.CanEdit).WithName("ReplaceTestSet");
+        api.MapPost("/templates/{name}/test-sets/{set}/import", ImportAsync).RequireAuthorization(Policies.CanEdit).WithName("ImportTestSet");
         return api;
     }
 

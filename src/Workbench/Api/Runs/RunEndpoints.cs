@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
+using Workbench.Security;
 
 namespace Workbench.Api.Runs;
 
@@ -16,7 +17,7 @@ internal static class RunEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/runs").WithTags("Runs");
 
-        group.MapPost("", SubmitAsync)
+        group.MapPost("", SubmitAsync).RequireAuthorization(Policies.CanEdit)
             .WithName("CreateRun")
             .WithSummary("Queue a run")
             .WithDescription("Checks the request (template, version or label, variables render strictly, provider configured, maxAttempts 1 to 10, " +
@@ -40,7 +41,7 @@ internal static class RunEndpoints
             .Produces<RunResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{id:guid}/cancel", CancelAsync)
+        group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.CanEdit)
             .WithName("CancelRun")
             .WithSummary("Cancel a run")
             .WithDescription("A queued run is cancelled at once; an executing run is signalled and then stored as cancelled with what had arrived. " +

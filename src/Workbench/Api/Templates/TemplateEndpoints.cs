@@ -2,6 +2,7 @@ using System.Text.Json;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Api.Templates;
 
@@ -13,7 +14,7 @@ internal static class TemplateEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/templates").WithTags("Templates");
 
-        group.MapPost("", CreateAsync)
+        group.MapPost("", CreateAsync).RequireAuthorization(Policies.CanEdit)
             .WithName("CreateTemplate")
             .WithSummary("Save a template version")
             .WithDescription("Creates the template, or adds the next version when a template with this name exists (names are case-insensitive). " +

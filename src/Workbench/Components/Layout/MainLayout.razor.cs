@@ -4,6 +4,7 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using Workbench.Components.Shared;
 using Workbench.Core.Configuration;
+using Workbench.Security;
 
 namespace Workbench.Components.Layout;
 
@@ -22,6 +23,8 @@ public partial class MainLayout
     [Inject] public required IJSRuntime JS { get; init; }
 
     [Inject] public required IOptions<RedactionSettings> RedactionSettings { get; init; }
+
+    [Inject] public required IOptions<SecurityOptions> Security { get; init; }
 
     protected override void OnParametersSet() => _errorBoundary?.Recover();
 

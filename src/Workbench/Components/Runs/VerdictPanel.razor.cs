@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Workbench.Core.History;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Runs;
 
@@ -25,6 +26,8 @@ public partial class VerdictPanel : IDisposable
 
     [Inject] public required CurrentUser User { get; init; }
 
+    [Inject] public required ActionAuthorization Authorization { get; init; }
+
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedFor == RunId)
@@ -40,7 +43,7 @@ public partial class VerdictPanel : IDisposable
 
     private async Task SubmitAsync()
     {
-        if (_verdict is not { } verdict || _saving)
+        if (_verdict is not { } verdict || _saving || !await Authorization.DemandAsync(Policies.CanReview, "record a verdict"))
         {
             return;
         }

@@ -6,6 +6,7 @@ using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Runs;
 
@@ -47,6 +48,8 @@ public partial class RunDetail : IDisposable
     [Inject] public required CurrentUser User { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
 
@@ -134,6 +137,11 @@ public partial class RunDetail : IDisposable
     /// <summary>Writes the user's draft from this run (version, provider, model, stored values) and opens the editor.</summary>
     private async Task OpenInEditorAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "open a run in the editor"))
+        {
+            return;
+        }
+
         if (_hasDraft)
         {
             var replace = await Dialogs.ShowMessageBoxAsync(
@@ -170,6 +178,11 @@ public partial class RunDetail : IDisposable
     /// <summary>Runs the same version and settings again; with placeholders in the stored values the user chooses first.</summary>
     private async Task RerunAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "re-run a run"))
+        {
+            return;
+        }
+
         if (_hasPlaceholders)
         {
             var choice = await Dialogs.ShowMessageBoxAsync(

@@ -8,6 +8,7 @@ using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Core.Validation;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Schemas;
 
@@ -44,6 +45,8 @@ public partial class SchemaEditor : IDisposable
     [Inject] public required SchemaService Schemas { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
 
@@ -169,7 +172,7 @@ public partial class SchemaEditor : IDisposable
 
     private async Task SaveVersionAsync()
     {
-        if (_base is null || _busy)
+        if (_base is null || _busy || !await Authorization.DemandAsync(Policies.CanEdit, "save a version"))
         {
             return;
         }
@@ -259,7 +262,7 @@ public partial class SchemaEditor : IDisposable
         var parameters = new DialogParameters<SetLabelDialog> { { d => d.VersionNumber, number }, { d => d.Existing, _schema.Labels } };
         var dialog = await Dialogs.ShowAsync<SetLabelDialog>($"Label v{number}", parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         var result = await dialog.Result;
-        if (result is { Canceled: false, Data: string label })
+        if (result is { Canceled: false, Data: string label } && await Authorization.DemandAsync(Policies.ForLabel(label), $"move the label “{label}”"))
         {
             var set = await Schemas.SetLabelAsync(SchemaId, label, number, User.Name, _lifetime.Token);
             Snackbar.Add(set.Succeeded ? $"{label} → v{number}" : string.Join(" ", set.Problems.Select(p => p.Message)), set.Succeeded ? Severity.Success : Severity.Error);

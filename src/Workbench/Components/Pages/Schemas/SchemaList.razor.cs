@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Workbench.Core.Schemas;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Schemas;
 
@@ -30,6 +31,8 @@ public partial class SchemaList : IDisposable
 
     [Inject] public required CurrentUser User { get; init; }
 
+    [Inject] public required ActionAuthorization Authorization { get; init; }
+
     [Inject] public required NavigationManager Navigation { get; init; }
 
     protected override async Task OnInitializedAsync() => _schemas = await Schemas.ListAsync(null, _cts.Token);
@@ -38,6 +41,11 @@ public partial class SchemaList : IDisposable
 
     private async Task CreateAsync(string name, string? description, string schemaJson)
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "create schemas"))
+        {
+            return;
+        }
+
         _busy = true;
         try
         {
@@ -72,7 +80,7 @@ public partial class SchemaList : IDisposable
 
     private async Task SaveEditAsync()
     {
-        if (_editing is not { } id || _busy)
+        if (_editing is not { } id || _busy || !await Authorization.DemandAsync(Policies.CanEdit, "edit schemas"))
         {
             return;
         }

@@ -3,6 +3,7 @@ using MudBlazor;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Schemas;
 
@@ -20,6 +21,8 @@ public partial class SchemaVersions : IDisposable
     [Inject] public required SchemaService Schemas { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
 
@@ -68,6 +71,11 @@ public partial class SchemaVersions : IDisposable
 
     private async Task RestoreAsync(int number)
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "restore versions"))
+        {
+            return;
+        }
+
         var outcome = await Schemas.RestoreAsNewVersionAsync(SchemaId, number, User.Name, _cts.Token);
         Snackbar.Add(outcome switch
         {

@@ -7,6 +7,7 @@ using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Core.Validation;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -59,6 +60,8 @@ public partial class RunPanel : IDisposable
 
     /// <summary>"Save version…" was pressed in the panel.</summary>
     [Parameter] public EventCallback SaveRequested { get; set; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required RunService Runs { get; init; }
 
@@ -206,7 +209,7 @@ public partial class RunPanel : IDisposable
     /// <summary>Submits a run of <see cref="Version"/> with the panel's values (Run button, Ctrl+Enter).</summary>
     public async Task RunAsync()
     {
-        if (_submitting || IsActive || _disposed)
+        if (_submitting || IsActive || _disposed || !await Authorization.DemandAsync(Policies.CanEdit, "start a run"))
         {
             return;
         }
@@ -317,7 +320,7 @@ public partial class RunPanel : IDisposable
 
     private async Task CancelAsync()
     {
-        if (_runId is not { } id || _cancelling)
+        if (_runId is not { } id || _cancelling || !await Authorization.DemandAsync(Policies.CanEdit, "cancel a run"))
         {
             return;
         }

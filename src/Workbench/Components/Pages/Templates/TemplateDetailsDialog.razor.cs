@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -24,6 +25,8 @@ public partial class TemplateDetailsDialog
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     private IReadOnlyList<TemplateProblem> OtherProblems => _problems.Where(p => !FieldsWithOwnPlace.Contains(p.Field)).ToList();
 
@@ -61,6 +64,11 @@ public partial class TemplateDetailsDialog
 
     private async Task SubmitAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "create or edit templates"))
+        {
+            return;
+        }
+
         _busy = true;
         try
         {

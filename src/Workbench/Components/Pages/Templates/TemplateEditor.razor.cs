@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using Workbench.Components.Pages.Batches;
+using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
@@ -52,9 +55,15 @@ public partial class TemplateEditor : IDisposable
 
     [Inject] public required CurrentUser User { get; init; }
 
+    [Inject] public required ActionAuthorization Authorization { get; init; }
+
     [Inject] public required IOptions<WorkbenchOptions> Options { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
+
+    [Inject] public required TestCaseService TestCases { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
 
@@ -68,7 +77,12 @@ public partial class TemplateEditor : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _sideTab = string.Equals(Tab, "run", StringComparison.OrdinalIgnoreCase) ? 1 : _sideTab;
+        _sideTab = Tab?.ToLowerInvariant() switch
+        {
+            "run" => 1,
+            "cases" or "test-cases" => 2,
+            _ => _sideTab,
+        };
         await LoadAsync();
     }
 
@@ -207,7 +221,8 @@ public partial class TemplateEditor : IDisposable
 
     private async Task SaveDraftNowAsync(CancellationToken token)
     {
-        if (_content is null || _base is null || token.IsCancellationRequested)
+        // Autosave: a viewer's edits stay in the browser only (no message on every keystroke; saving says why not).
+        if (_content is null || _base is null || token.IsCancellationRequested || !await Authorization.IsAllowedAsync(Policies.CanEdit))
         {
             return;
         }
@@ -229,7 +244,7 @@ public partial class TemplateEditor : IDisposable
 
     private async Task SaveVersionAsync()
     {
-        if (_content is null || _base is null)
+        if (_content is null || _base is null || !await Authorization.DemandAsync(Policies.CanEdit, "save a version"))
         {
             return;
         }
@@ -276,7 +291,7 @@ public partial class TemplateEditor : IDisposable
     /// <summary>Resolves a conflict by re-basing the draft on the newest version; the user reviews and saves again.</summary>
     private async Task KeepMineOnLatestAsync()
     {
-        if (_conflictWith is null || _content is null)
+        if (_conflictWith is null || _content is null || !await Authorization.DemandAsync(Policies.CanEdit, "keep a draft"))
         {
             return;
         }
@@ -291,6 +306,11 @@ public partial class TemplateEditor : IDisposable
 
     private async Task TakeLatestAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "discard a draft"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync("Discard your changes?", "Your draft is deleted and the newest saved version is loaded. This cannot be undone.", yesText: "Discard", cancelText: "Keep editing");
         if (confirmed == true)
         {
@@ -304,6 +324,11 @@ public partial class TemplateEditor : IDisposable
 
     private async Task DiscardDraftAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "discard a draft"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync("Discard your changes?", $"Your unsaved changes are deleted and v{_base?.Number} is loaded again.", yesText: "Discard", cancelText: "Keep editing");
         if (confirmed == true)
         {
@@ -316,7 +341,7 @@ public partial class TemplateEditor : IDisposable
     /// <summary>Counts the template's finished runs, confirms with that count, deletes them and reports the result.</summary>
     private async Task DeleteAllRunsAsync()
     {
-        if (_template is null || _busy)
+        if (_template is null || _busy || !await Authorization.DemandAsync(Policies.CanAdminister, "delete runs"))
         {
             return;
         }
@@ -347,6 +372,11 @@ public partial class TemplateEditor : IDisposable
 
     private async Task EditDetailsAsync()
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "edit template details"))
+        {
+            return;
+        }
+
         var parameters = new DialogParameters<TemplateDetailsDialog> { { d => d.Existing, _template } };
         var dialog = await Dialogs.ShowAsync<TemplateDetailsDialog>("Template details", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: TemplateSummary updated })
@@ -368,5 +398,20 @@ public partial class TemplateEditor : IDisposable
         _pendingDraftSave?.Dispose();
         _lifetime.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>"Run batch…" on the Run tab: the saved version over one of the template's test sets.</summary>
+    private async Task OpenRunBatchAsync()
+    {
+        if (_template is null || _base is null)
+        {
+            return;
+        }
+
+        var sets = await TestCases.ListSetsAsync(_template.Id);
+        if (await RunBatchDialog.ShowAsync(Dialogs, _base, _template.Name, sets, null) is { } id)
+        {
+            Navigation.NavigateTo($"batches/{id}");
+        }
     }
 }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Workbench.Core.Export;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
 
-/// <summary>Version history: labels, label moves, diff between any two versions, restore as new version.</summary>
+/// <summary>Version history: labels, label moves, diff between any two versions, restore as new version, export of validated versions.</summary>
 public partial class TemplateVersions : IDisposable
 {
     private readonly CancellationTokenSource _lifetime = new();
@@ -14,6 +16,7 @@ public partial class TemplateVersions : IDisposable
     private IReadOnlyList<TemplateVersionInfo> _versions = [];
     private IReadOnlyList<LabelInfo> _labels = [];
     private IReadOnlyList<LabelMoveInfo> _moves = [];
+    private readonly Dictionary<int, ExportReadiness> _readiness = [];
     private (int Left, int Right)? _compare;
     private string? _loadError;
 
@@ -21,7 +24,11 @@ public partial class TemplateVersions : IDisposable
 
     [Inject] public required TemplateService Templates { get; init; }
 
+    [Inject] public required ExportService Export { get; init; }
+
     [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -51,7 +58,15 @@ public partial class TemplateVersions : IDisposable
         _versions = await Templates.ListVersionsAsync(TemplateId, token);
         _labels = await Templates.ListLabelsAsync(TemplateId, token);
         _moves = await Templates.ListLabelMovesAsync(TemplateId, token);
+        _readiness.Clear();
+        foreach (var version in _versions)
+        {
+            _readiness[version.Number] = await Export.CheckAsync(version, token);
+        }
     }
+
+    private static Dictionary<ExportFormat, IReadOnlyList<ExportBlocker>> FormatBlockersFor(TemplateVersionInfo version) =>
+        ExportFormats.All.ToDictionary(f => f, f => ExportService.FormatBlockers(version.Content, f));
 
     private TemplateVersionInfo? Version(int number) => _versions.FirstOrDefault(v => v.Number == number);
 
@@ -84,7 +99,7 @@ public partial class TemplateVersions : IDisposable
     {
         var parameters = new DialogParameters<SetLabelDialog> { { d => d.VersionNumber, number }, { d => d.Existing, _labels } };
         var dialog = await Dialogs.ShowAsync<SetLabelDialog>($"Label v{number}", parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false, Data: string label })
+        if (await dialog.Result is not { Canceled: false, Data: string label } || !await Authorization.DemandAsync(Policies.ForLabel(label), $"move the label “{label}”"))
         {
             return;
         }
@@ -104,6 +119,11 @@ public partial class TemplateVersions : IDisposable
 
     private async Task RemoveLabelAsync(string label)
     {
+        if (!await Authorization.DemandAsync(Policies.ForLabel(label), $"remove the label “{label}”"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Remove the label “{label}”?", "The versions stay as they are; only the pointer is removed (and the removal is recorded).", yesText: "Remove", cancelText: "Cancel");
         if (confirmed == true)
         {
@@ -114,6 +134,11 @@ public partial class TemplateVersions : IDisposable
 
     private async Task RestoreAsync(int number)
     {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "restore versions"))
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Restore v{number}?", $"A new version v{_template!.LatestVersionNumber + 1} is created with the content of v{number}. History is kept; nothing is deleted.", yesText: "Restore", cancelText: "Cancel");
         if (confirmed != true)
         {

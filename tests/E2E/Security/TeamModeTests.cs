@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+using Workbench.E2E.Infrastructure;
+using Workbench.E2E.Tour;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workbench.E2E.Security;
+
+/// <summary>Team mode in a real browser: sign in through the static form, manage users in the circuit, sign out.</summary>
+public class TeamModeTests(BrowserFixture browser)
+{
+    private static readonly string Password = string.Join("-", "test", "only", "pass", "phrase", "42");
+
+    [Fact]
+    public async Task TeamMode_AdminSignsIn_CreatesAUserAndSignsOut()
+    {
+        await using var server = new WorkbenchServer(new Dictionary<string, string?>
+        {
+            ["Workbench:Security:Mode"] = "team",
+            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
+            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
+        });
+        await server.InitializeAsync();
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+
+        await page.GotoAsync("settings/users");
+        await Expect(page.Locator("[data-testid=sign-in-form]")).ToBeVisibleAsync();
+        await ShotAsync(page, "team-sign-in");
+        await page.FillAsync("[data-testid=email]", "admin@example.test");
+        await page.FillAsync("[data-testid=password]", Password);
+        await page.ClickAsync("[data-testid=sign-in]");
+
+        await session.WaitForInteractiveAsync();
+        await Expect(page.Locator("[data-testid=users-table]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=user-name]")).ToContainTextAsync("admin@example.test");
+        await page.Locator("input[data-testid=new-user-email], [data-testid=new-user-email] input").First.FillAsync("author@example.test");
+        await page.ClickAsync("[data-testid=create-user]");
+        await Expect(page.Locator("[data-testid=generated-password]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=users-table]")).ToContainTextAsync("author@example.test");
+        await ShotAsync(page, "team-users");
+
+        await session.GotoAsync("templates");
+        await page.ClickAsync("[data-testid=sign-out]");
+        await Expect(page.Locator("[data-testid=signed-out]")).ToBeVisibleAsync();
+        Assert.Empty(session.Errors);
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable(ScreenshotTourTests.FolderVariable);
+        if (!string.IsNullOrWhiteSpace(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+}

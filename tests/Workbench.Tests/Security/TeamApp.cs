@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Security;
+using Workbench.Tests.Hosting;
+
+namespace Workbench.Tests.Security;
+
+/// <summary>The app in team mode with one account per role (password built at run time) and helpers to sign in over HTTP.</summary>
+public sealed partial class TeamApp : IAsyncLifetime
+{
+    /// <summary>Test-only password: long enough for the default rules, obviously not a real one.</summary>
+    public static readonly string Password = string.Join("-", "test", "only", "pass", "phrase", "42");
+
+    public TeamApp()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    internal TeamApp(IDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(settings) { [SecurityOptions.ModeKey] = SecurityModes.Team };
+        Factory = new WorkbenchAppFactory(all, TestRemoteAddress.Register);
+    }
+
+    public WorkbenchAppFactory Factory { get; }
+
+    public UserAdministration Users => Factory.Services.GetRequiredService<UserAdministration>();
+
+    public static string EmailFor(string role) => $"{role}@example.test";
+
+    public async ValueTask InitializeAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            var created = await Users.CreateAsync(EmailFor(role), role, Password);
+            Assert.True(created.Succeeded, created.Error);
+        }
+    }
+
+    public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the real sign-in form (antiforgery token and all); null role = anonymous.</summary>
+    public async Task<HttpClient> ClientForAsync(string? role)
+    {
+        var client = CreateClient();
+        if (role is not null)
+        {
+            var response = await SignInAsync(client, EmailFor(role), Password);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
+        PostFormAsync(client, "/account/sign-in", "sign-in", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>GETs the page, takes its antiforgery token and posts the form named <paramref name="handler"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string? handler, Dictionary<string, string> fields, string? tokenFrom = null)
+    {
+        var page = await client.GetStringAsync(tokenFrom ?? path);
+        fields["__RequestVerificationToken"] = AntiforgeryToken(page);
+        if (handler is not null)
+        {
+            fields["_handler"] = handler;
+        }
+
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    public static string AntiforgeryToken(string page)
+    {
+        var match = TokenField().Match(page);
+        Assert.True(match.Success, "The page has no antiforgery token field.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
