@@ -350,16 +350,16 @@ public class RunHistoryTests
         await using var bed = await HistoryTestBed.CreateAsync();
         for (var i = 0; i < 5; i++)
         {
-            await bed.AddAsync(output: i < 3 ? "about Oslo" : "about Rome");
+            await bed.AddAsync(output: i < 3 ? "about Lisbon" : "about Rome");
         }
 
-        var deleted = (await bed.QueryAsync(new RunHistoryQuery { Text = "oslo" })).Rows[0].Id;
+        var deleted = (await bed.QueryAsync(new RunHistoryQuery { Text = "lisbon" })).Rows[0].Id;
         await using (var db = await bed.Database.Factory.CreateDbContextAsync(Ct))
         {
             await db.Runs.Where(r => r.Id == deleted).ExecuteDeleteAsync(Ct);
         }
 
-        var page = await bed.QueryAsync(new RunHistoryQuery { Text = "oslo", PageSize = 1 });
+        var page = await bed.QueryAsync(new RunHistoryQuery { Text = "lisbon", PageSize = 1 });
 
         Assert.Equal(2, page.Total);
         Assert.Single(page.Rows);
