@@ -1,8 +1,6 @@
-using System.Text;
-using Microsoft.Data.Sqlite;
 using Workbench.Core.Batches;
-using Workbench.Core.Persistence;
 using Workbench.Core.Tests.Runs;
+using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Batches;
 
@@ -43,7 +41,7 @@ public class BatchRedactionTests
         Assert.DoesNotContain(Email, stored[0].Case.Variables["notes"], StringComparison.Ordinal);
         Assert.Equal(Workbench.Core.Batches.ExpectationKind.EqualsJson, stored[0].Case.Expectation.Kind);
 
-        var text = await ReadDatabaseFileAsync(bed.Runs.Database.DataDirectory);
+        var text = await RawDatabaseFile.ReadAsync(bed.Runs.Database.DataDirectory, Ct);
         Assert.Contains("Oslo", text, StringComparison.Ordinal);
         foreach (var planted in new[] { Email, "jane.roe", Phone, "555 0123", Key, Key[8..] })
         {
@@ -51,22 +49,5 @@ public class BatchRedactionTests
         }
 
         await bed.Runner.StopAsync(Ct);
-    }
-
-    private static async Task<string> ReadDatabaseFileAsync(string dataDirectory)
-    {
-        var path = Path.Combine(dataDirectory, DatabasePaths.DatabaseFileName);
-        await using (var connection = new SqliteConnection(DatabasePaths.ConnectionString(dataDirectory)))
-        {
-            await connection.OpenAsync(Ct);
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync(Ct);
-        }
-
-        SqliteConnection.ClearAllPools();
-        var bytes = await File.ReadAllBytesAsync(path, Ct);
-        var wal = File.Exists(path + "-wal") ? await File.ReadAllBytesAsync(path + "-wal", Ct) : [];
-        return Encoding.UTF8.GetString([.. bytes, .. wal]);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workbench.Core.Templates;
 using Workbench.Core.Tests.Persistence;
+using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Templates;
 

@@ -6,12 +6,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Tests.Hosting;
+using Workbench.Testing;
 
 namespace Workbench.Tests.Privacy;
 
@@ -88,7 +87,7 @@ public sealed class FakeKeyEndToEndTests
                 seen.Append(record.Message).Append(record.Exception);
             }
 
-            seen.Append(await ReadDatabaseFileAsync(app.DataDirectory));
+            seen.Append(await RawDatabaseFile.ReadAsync(app.DataDirectory, Ct));
 
             Assert.Contains(received, r => r.Contains(PlantedValues.OpenAiKey, StringComparison.Ordinal)); // the key was really used
             Assert.Contains("401", run, StringComparison.Ordinal);
@@ -124,22 +123,5 @@ public sealed class FakeKeyEndToEndTests
         });
         await app.StartAsync(Ct);
         return app;
-    }
-
-    private static async Task<string> ReadDatabaseFileAsync(string dataDirectory)
-    {
-        var path = Path.Combine(dataDirectory, DatabasePaths.DatabaseFileName);
-        await using (var connection = new SqliteConnection(DatabasePaths.ConnectionString(dataDirectory)))
-        {
-            await connection.OpenAsync(Ct);
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync(Ct);
-        }
-
-        SqliteConnection.ClearAllPools();
-        var bytes = await File.ReadAllBytesAsync(path, Ct);
-        var wal = File.Exists(path + "-wal") ? await File.ReadAllBytesAsync(path + "-wal", Ct) : [];
-        return Encoding.UTF8.GetString([.. bytes, .. wal]);
     }
 }

@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Workbench.Core.Persistence;
 
-namespace Workbench.Core.Tests.Persistence;
+namespace Workbench.Testing;
 
-/// <summary>Reads the raw bytes of a test database (file and WAL, after a checkpoint) as text, to prove what is not in it.</summary>
+/// <summary>Reads the raw bytes of a test database (file and WAL, after a checkpoint) as text, to prove what is not in it. Linked into the test projects.</summary>
 public static class RawDatabaseFile
 {
     public static async Task<string> ReadAsync(string dataDirectory, CancellationToken cancellationToken)
