@@ -1,5 +1,5 @@
 using Workbench.Core.History;
-using Workbench.Core.Tests.Persistence;
+using Workbench.Testing;
 
 namespace Workbench.Core.Tests.History;
 
