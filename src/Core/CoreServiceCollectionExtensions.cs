@@ -54,7 +54,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
-        services.AddSingleton<RecentRuns>();
+        services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
+        services.AddSingleton<RunHistory>();
+        services.AddSingleton<VerdictService>();
+        services.AddSingleton<RunReplay>();
+        services.AddSingleton<BatchComparer>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchNotifier>();
         services.AddSingleton<TestCaseService>();

@@ -34,6 +34,8 @@ public sealed class RunEntity
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
+    /// <summary>Who started the run (a user name; null for runs stored before this was recorded).</summary>
+    public string? StartedBy { get; set; }
     /// <summary>The batch this run belongs to, with its case (row) and setting (column) in the batch's matrix.</summary>
     public Guid? BatchId { get; set; }
     public int? CaseIndex { get; set; }

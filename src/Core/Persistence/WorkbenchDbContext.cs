@@ -22,6 +22,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<SchemaLabelMoveEntity> SchemaLabelMoves => Set<SchemaLabelMoveEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunAttemptEntity> RunAttempts => Set<RunAttemptEntity>();
+    public DbSet<RunVerdictEntity> RunVerdicts => Set<RunVerdictEntity>();
     public DbSet<BatchEntity> Batches => Set<BatchEntity>();
     public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
     public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();

@@ -25,6 +25,9 @@ public sealed record RunRequest(string Template, IReadOnlyDictionary<string, str
 
     public SimulationSettings? Simulation { get; init; }
 
+    /// <summary>Who asked for the run (a user name), stored as the run's author; null = unknown (API without sign-in).</summary>
+    public string? RequestedBy { get; init; }
+
     /// <summary>The batch this run belongs to, if any.</summary>
     public Guid? BatchId { get; init; }
 }

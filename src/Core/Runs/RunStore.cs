@@ -52,6 +52,7 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         VariablesJson = JsonSerializer.Serialize(request.Variables, Json),
         SimulationJson = request.Simulation is { } simulation ? JsonSerializer.Serialize(new { simulation.Faults, simulation.Seed }, Json) : null,
         BatchId = request.BatchId,
+        StartedBy = request.RequestedBy,
         CreatedAtUtc = createdAtUtc,
     };
 

@@ -18,6 +18,15 @@ internal sealed class RunEntityConfiguration : IEntityTypeConfiguration<RunEntit
         builder.HasIndex(r => new { r.TemplateId, r.TemplateVersion });
         builder.HasIndex(r => r.Status);
         builder.HasIndex(r => r.CreatedAtUtc);
+        builder.Property(r => r.StartedBy).HasMaxLength(200);
+        // History filters (ADR-014): each common filter with the default sort (newest first) so a page is an index range.
+        builder.HasIndex(r => new { r.TemplateName, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.TemplateName, r.Status, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.Status, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.Provider, r.Model, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.StartedBy, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.Model, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.AttemptCount, r.CreatedAtUtc });
         builder.Property(r => r.ExpectationKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.ExpectationReason).HasMaxLength(2000);
         builder.HasIndex(r => new { r.BatchId, r.CaseIndex, r.SettingIndex });

@@ -457,6 +457,10 @@ namespace Workbench.Core.Persistence.Migrations
                     b.Property<DateTime?>("StartedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -487,11 +491,58 @@ namespace Workbench.Core.Persistence.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("AttemptCount", "CreatedAtUtc");
+
+                    b.HasIndex("Model", "CreatedAtUtc");
+
+                    b.HasIndex("StartedBy", "CreatedAtUtc");
+
+                    b.HasIndex("Status", "CreatedAtUtc");
+
                     b.HasIndex("TemplateId", "TemplateVersion");
+
+                    b.HasIndex("TemplateName", "CreatedAtUtc");
 
                     b.HasIndex("BatchId", "CaseIndex", "SettingIndex");
 
+                    b.HasIndex("Provider", "Model", "CreatedAtUtc");
+
+                    b.HasIndex("TemplateName", "Status", "CreatedAtUtc");
+
                     b.ToTable("Runs", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.RunVerdictEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "CreatedAtUtc");
+
+                    b.ToTable("RunVerdicts", (string)null);
                 });
 
             modelBuilder.Entity("Workbench.Core.Persistence.SchemaEntity", b =>
@@ -1007,6 +1058,15 @@ namespace Workbench.Core.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.RunVerdictEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelEntity", b =>

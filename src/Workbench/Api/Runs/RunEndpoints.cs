@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
+using Workbench.Hosting;
 using Workbench.Security;
 
 namespace Workbench.Api.Runs;
@@ -55,7 +56,7 @@ internal static class RunEndpoints
 
     public static string RunPath(Guid id) => $"{ApiApplicationBuilderExtensions.PathPrefix}/runs/{id}";
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, RunService runs, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, RunService runs, CurrentUser user, CancellationToken cancellationToken)
     {
         var body = await ApiJsonBody.ReadAsync<CreateRunRequest>(request, cancellationToken);
         if (body.Problem is { } problem)
@@ -64,7 +65,7 @@ internal static class RunEndpoints
         }
 
         var run = body.Value!;
-        var submitted = await runs.SubmitAsync(ToRunRequest(run), cancellationToken);
+        var submitted = await runs.SubmitAsync(ToRunRequest(run) with { RequestedBy = user.Name }, cancellationToken);
         if (submitted.Succeeded)
         {
             return TypedResults.Accepted(RunPath(submitted.Value), new RunAcceptedResponse(submitted.Value));

@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Workbench.Components.Runs;
+using Workbench.Core.History;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Templates;
+using Workbench.Hosting;
+using Workbench.Security;
 
 namespace Workbench.Components.Pages.Runs;
 
@@ -18,6 +22,10 @@ public partial class RunDetail : IDisposable
     private IDisposable? _subscription;
     private Guid? _templateId;
     private bool _loading = true;
+    private bool _busy;
+    private bool _hasPlaceholders;
+    private bool _hasDraft;
+    private string? _actionProblem;
     private int _renderQueued;
     private bool _disposed;
 
@@ -32,6 +40,20 @@ public partial class RunDetail : IDisposable
     [Inject] public required ProviderCatalog Catalog { get; init; }
 
     [Inject] public required TemplateService Templates { get; init; }
+
+    [Inject] public required RunHistory History { get; init; }
+
+    [Inject] public required RunReplay Replay { get; init; }
+
+    [Inject] public required CurrentUser User { get; init; }
+
+    [Inject] public required IDialogService Dialogs { get; init; }
+
+    [Inject] public required ActionAuthorization Authorization { get; init; }
+
+    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
 
     private bool IsActive => _record is { Status: RunStatus.Queued or RunStatus.Running };
 
@@ -62,6 +84,9 @@ public partial class RunDetail : IDisposable
         {
             var templates = await Templates.ListAsync(new TemplateQuery(_record.Template), _lifetime.Token);
             _templateId = templates.FirstOrDefault(t => string.Equals(t.Name, _record.Template, StringComparison.OrdinalIgnoreCase))?.Id;
+            var inputs = await History.GetInputsAsync(RunId, _lifetime.Token);
+            _hasPlaceholders = inputs is not null && RunReplay.HasPlaceholders(inputs);
+            _hasDraft = _templateId is { } id && await Templates.GetDraftAsync(id, User.Name, _lifetime.Token) is not null;
         }
 
         _loading = false;
@@ -107,6 +132,92 @@ public partial class RunDetail : IDisposable
         }
 
         StateHasChanged();
+    }
+
+    /// <summary>Writes the user's draft from this run (version, provider, model, stored values) and opens the editor.</summary>
+    private async Task OpenInEditorAsync()
+    {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "open a run in the editor"))
+        {
+            return;
+        }
+
+        if (_hasDraft)
+        {
+            var replace = await Dialogs.ShowMessageBoxAsync(
+                "Replace your draft?",
+                "You have unsaved changes to this template. Opening this run in the editor replaces them with the run's version, settings and values.",
+                yesText: "Replace draft", cancelText: "Keep my draft");
+            if (replace != true)
+            {
+                return;
+            }
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Replay.OpenInEditorAsync(RunId, User.Name, _lifetime.Token);
+            if (!result.Succeeded)
+            {
+                _actionProblem = string.Join(" ", result.Problems.Select(p => p.Message));
+                return;
+            }
+
+            Snackbar.Add(_hasPlaceholders
+                ? "Draft created from this run. Its stored values are redacted: replace the placeholders before running."
+                : "Draft created from this run's version, settings and values.", _hasPlaceholders ? Severity.Warning : Severity.Success);
+            Navigation.NavigateTo($"templates/{result.Value}?tab=run");
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Runs the same version and settings again; with placeholders in the stored values the user chooses first.</summary>
+    private async Task RerunAsync()
+    {
+        if (!await Authorization.DemandAsync(Policies.CanEdit, "re-run a run"))
+        {
+            return;
+        }
+
+        if (_hasPlaceholders)
+        {
+            var choice = await Dialogs.ShowMessageBoxAsync(
+                "Re-run with redacted values?",
+                "The stored values of this run contain redaction placeholders such as [EMAIL#1]. A re-run sends them as written, not the original text. To send real values, open the run in the editor and fill them in on the Run tab.",
+                yesText: "Re-run with placeholders", noText: "Open in editor", cancelText: "Cancel");
+            if (choice == false)
+            {
+                await OpenInEditorAsync();
+                return;
+            }
+
+            if (choice != true)
+            {
+                return;
+            }
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Replay.RerunAsync(RunId, User.Name, _lifetime.Token);
+            if (!result.Succeeded)
+            {
+                _actionProblem = string.Join(" ", result.Problems.Select(p => p.Message));
+                return;
+            }
+
+            _actionProblem = null;
+            Navigation.NavigateTo($"runs/{result.Value}");
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private async Task CancelAsync()

@@ -6,6 +6,7 @@ using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
 using Workbench.Core.Validation;
+using Workbench.Hosting;
 using Workbench.Security;
 
 namespace Workbench.Components.Pages.Templates;
@@ -48,6 +49,12 @@ public partial class RunPanel : IDisposable
 
     [Parameter, EditorRequired] public required string TemplateName { get; set; }
 
+    /// <summary>
+    /// The editor's content (the draft, if any): its example values and provider/model prefill the panel when it first
+    /// loads, so a draft opened from a stored run ("Open in editor") runs with that run's values and settings.
+    /// </summary>
+    [Parameter] public TemplateContent? Draft { get; set; }
+
     /// <summary>The editor holds changes that are not in <see cref="Version"/>.</summary>
     [Parameter] public bool HasUnsavedChanges { get; set; }
 
@@ -65,6 +72,8 @@ public partial class RunPanel : IDisposable
     [Inject] public required ProviderCatalog Catalog { get; init; }
 
     [Inject] public required SchemaService Schemas { get; init; }
+
+    [Inject] public required CurrentUser User { get; init; }
 
     /// <summary>The run watched now (null before the first run).</summary>
     public Guid? RunId => _runId;
@@ -118,12 +127,14 @@ public partial class RunPanel : IDisposable
         {
             if (!_values.TryGetValue(variable.Name, out var existing) || string.IsNullOrEmpty(existing))
             {
-                _values[variable.Name] = variable.ExampleValue ?? variable.DefaultValue ?? "";
+                var drafted = Draft?.Variables.FirstOrDefault(v => v.Name == variable.Name)?.ExampleValue;
+                _values[variable.Name] = drafted ?? variable.ExampleValue ?? variable.DefaultValue ?? "";
             }
         }
 
-        _provider = content.Settings.Provider;
-        _model = content.Settings.Model;
+        var settings = Draft?.Settings is { } draft && Catalog.Find(draft.Provider) is not null ? draft : content.Settings;
+        _provider = settings.Provider;
+        _model = settings.Model;
         _required = [];
         if (content.OutputSchema is { } link)
         {
@@ -215,6 +226,7 @@ public partial class RunPanel : IDisposable
                 Model = _model,
                 MaxAttempts = _maxAttempts,
                 Simulation = simulated ? new SimulationSettings { Faults = [.. _faults], Seed = _seed } : null,
+                RequestedBy = User.Name,
             };
             var submitted = await Runs.SubmitAsync(request, _lifetime.Token);
             if (!submitted.Succeeded)
