@@ -35,15 +35,19 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImmutableEntityInterceptor>();
         services.AddSingleton<RedactionInterceptor>();
         services.AddSingleton<SqlitePragmaInterceptor>();
-        services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
+        // Pooled (ADR-019): a context per operation stays the rule, but contexts are reset and reused instead of built each
+        // time. The options are built once from the root provider, so every interceptor must be a singleton (they are).
+        services.AddPooledDbContextFactory<WorkbenchDbContext>((sp, options) => options
             .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
             .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
         services.AddWorkbenchProviders(configuration);
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
+        services.AddSingleton<RunPreparationCache>();
         services.AddSingleton<RunEngine>();
         services.AddSingleton<IDatabaseMaintenance, SqliteDatabaseMaintenance>();
         services.AddSingleton<RunStore>();

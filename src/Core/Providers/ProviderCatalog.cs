@@ -28,7 +28,19 @@ public sealed class ProviderCatalog(
 
     private static readonly TimeSpan ConnectionTestTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a shared client is reused. It holds one <see cref="IHttpClientFactory"/> client, whose handler the factory
+    /// rotates for new clients (DNS changes); renewing ours as often keeps that behaviour, and picks up a changed key
+    /// variable within the same time.
+    /// </summary>
+    public static readonly TimeSpan SharedClientLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most provider/model pairs whose clients are kept (model names come from requests, so the set is open).</summary>
+    public const int SharedClientCapacity = 64;
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProviderCatalog>();
+
+    private readonly Runs.BoundedCache<(string Provider, string Model), (SharedProviderClient Shared, ProvidersOptions Options, long CreatedAt)> _shared = new(SharedClientCapacity);
 
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client a provider uses (tests replace its primary handler).</summary>
     public static string HttpClientName(string provider) => HttpClientNamePrefix + provider;
@@ -101,6 +113,35 @@ public sealed class ProviderCatalog(
             .Use(next => new SimulationScopeChatClient(next, settings.Kind == ProviderKind.Simulated))
             .Build();
         return new ProviderClientResult(client, []);
+    }
+
+    /// <summary>
+    /// The client for <paramref name="provider"/> and <paramref name="model"/> with the provider's description, shared by
+    /// runs: built once (<see cref="Create"/>) and reused for <see cref="SharedClientLifetime"/> while the providers'
+    /// configuration is unchanged (a reload builds new ones). The clients keep no per-call state, so concurrent runs can
+    /// share one. Problems are never cached: a provider that cannot be used is checked again on the next call.
+    /// </summary>
+    public SharedProviderClient GetShared(string provider, string model)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(model);
+        var current = options.CurrentValue;
+        var key = (provider, model);
+        if (_shared.TryGet(key, out var entry)
+            && ReferenceEquals(entry.Options, current)
+            && timeProvider.GetElapsedTime(entry.CreatedAt) < SharedClientLifetime)
+        {
+            return entry.Shared;
+        }
+
+        var created = Create(provider, model);
+        var shared = new SharedProviderClient(created, Find(provider));
+        if (created.Succeeded && shared.Info is not null)
+        {
+            _shared.Set(key, (shared, current, timeProvider.GetTimestamp()));
+        }
+
+        return shared;
     }
 
     /// <summary>One cheap request (the model list) without retries: reachable or not, and why. Never returns the key.</summary>

@@ -27,8 +27,11 @@ public sealed partial class RunEngine(
     ProviderCatalog catalog,
     TimeProvider time,
     IOptions<WorkbenchOptions> runOptions,
-    ILogger<RunEngine> logger)
+    ILogger<RunEngine> logger,
+    RunPreparationCache? cache = null)
 {
+    private readonly RunPreparationCache _cache = cache ?? new RunPreparationCache();
+
     public const string RepairIntroduction = "Your previous answer does not conform to the JSON Schema. Fix these issues and answer again with the complete JSON only:";
 
     /// <summary>
@@ -51,7 +54,7 @@ public sealed partial class RunEngine(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (version, error) = await ResolveVersionAsync(request, cancellationToken);
-        return version is null ? OperationResult<TemplateVersionInfo>.Fail(error!) : OperationResult<TemplateVersionInfo>.Ok(version);
+        return version is null ? OperationResult<TemplateVersionInfo>.Fail(error!) : OperationResult<TemplateVersionInfo>.Ok(version.Version);
     }
 
     public async Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
@@ -68,7 +71,7 @@ public sealed partial class RunEngine(
         var compiled = prepared.Compiled;
         var schemaJson = prepared.SchemaJson;
         var maxAttempts = request.MaxAttempts ?? RunRequest.DefaultMaxAttempts;
-        var price = catalog.PriceOf(run.Provider!, run.Model!);
+        var price = prepared.Price!;
         var status = RunStatus.Invalid;
         var brokenStreamRetries = 0;
         for (var number = 1; number <= maxAttempts; number++)
@@ -136,19 +139,20 @@ public sealed partial class RunEngine(
             }
         }
 
-        var (version, resolveError) = await ResolveVersionAsync(request, cancellationToken);
-        if (version is null)
+        var (prepared, resolveError) = await ResolveVersionAsync(request, cancellationToken);
+        if (prepared is null)
         {
             return Prepared.Fail(resolveError!);
         }
 
+        var version = prepared.Version;
         run.TemplateId = version.TemplateId;
         run.TemplateVersion = version.Number;
         var content = version.Content;
         run.Provider = string.IsNullOrWhiteSpace(request.Provider) ? content.Settings.Provider : request.Provider.Trim();
         run.Model = string.IsNullOrWhiteSpace(request.Model) ? content.Settings.Model : request.Model.Trim();
 
-        var (messages, renderErrors) = Render(content, request.Variables, cancellationToken);
+        var (messages, renderErrors) = Render(content, prepared.Messages, request.Variables, cancellationToken);
         if (renderErrors.Count > 0)
         {
             return Prepared.Fail([.. renderErrors.Select(e => new TemplateProblem("variables", e))]);
@@ -156,42 +160,80 @@ public sealed partial class RunEngine(
 
         string? schemaJson = null;
         SchemaCompileResult? compiled = null;
+        PreparedSchemaVersion? schema = null;
         if (content.OutputSchema is { } link)
         {
             run.SchemaId = link.SchemaId;
             run.SchemaVersion = link.VersionNumber;
-            var schema = await schemas.GetVersionAsync(link.SchemaId, link.VersionNumber, cancellationToken);
+            (schema, var schemaProblem) = await PrepareSchemaAsync(link, cancellationToken);
             if (schema is null)
             {
-                return Prepared.Fail(new TemplateProblem("template", $"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
+                return Prepared.Fail(schemaProblem!);
             }
 
-            // References to other stored schemas resolve through the registry; the model sees one self-contained schema.
-            var check = await schemas.CheckAsync(schema.SchemaJson, link.SchemaId, cancellationToken);
-            schemaJson = check.SelfContainedJson;
-            compiled = check.Compiled;
+            schemaJson = schema.Check.SelfContainedJson;
+            compiled = schema.Check.Compiled;
             if (!compiled.Success)
             {
                 return Prepared.Fail([.. compiled.Errors.Select(e => new TemplateProblem("template", "The output schema is invalid: " + e))]);
             }
         }
 
-        var info = catalog.Find(run.Provider);
-        var created = catalog.Create(run.Provider, run.Model);
+        var shared = catalog.GetShared(run.Provider, run.Model);
+        var created = shared.Result;
+        var info = shared.Info;
         if (!created.Succeeded || info is null)
         {
             var field = string.IsNullOrWhiteSpace(request.Provider) ? "template" : "provider";
             return Prepared.Fail([.. created.Problems.Select(p => new TemplateProblem(p.Key == "model" ? "model" : field, p.Message))]);
         }
 
-        var native = schemaJson is not null && info.SupportsNativeStructuredOutput;
-        var options = Options(content.Settings, native ? schemaJson : null);
+        var native = schema is not null && info.SupportsNativeStructuredOutput;
+        var options = Options(content.Settings, native ? schema!.ResponseFormat : null);
         if (schemaJson is not null && !native)
         {
             AppendToLastUser(messages, SchemaHint.For(schemaJson));
         }
 
-        return new Prepared([], created.Client, messages, options, schemaJson, compiled);
+        return new Prepared([], created.Client, messages, options, schemaJson, compiled) { Price = shared.PriceOf(run.Model) };
+    }
+
+    /// <summary>
+    /// The schema version a template version pins, checked and compiled; from <see cref="RunPreparationCache"/> when this
+    /// version was prepared before. Only a check that pinned nothing is cached: a saved version's references are pinned
+    /// when it is saved, so its check depends on saved (immutable) versions only.
+    /// </summary>
+    private async Task<(PreparedSchemaVersion? Schema, TemplateProblem? Problem)> PrepareSchemaAsync(OutputSchemaLink link, CancellationToken cancellationToken)
+    {
+        var key = (link.SchemaId, link.VersionNumber);
+        if (_cache.Schemas.TryGet(key, out var cached))
+        {
+            return (cached, null);
+        }
+
+        var stored = await schemas.GetVersionAsync(link.SchemaId, link.VersionNumber, cancellationToken);
+        if (stored is null)
+        {
+            return (null, new TemplateProblem("template", $"The output schema (version {link.VersionNumber.ToString(CultureInfo.InvariantCulture)}) pinned by this template version no longer exists."));
+        }
+
+        // References to other stored schemas resolve through the registry; the model sees one self-contained schema.
+        var check = await schemas.CheckAsync(stored.SchemaJson, link.SchemaId, cancellationToken);
+        var prepared = new PreparedSchemaVersion(check, ResponseFormatFor(check));
+        return check.Success && string.Equals(check.PinnedJson, stored.SchemaJson, StringComparison.Ordinal)
+            ? (_cache.Schemas.GetOrAdd(key, prepared), null)
+            : (prepared, null);
+    }
+
+    private static ChatResponseFormatJson ResponseFormatFor(SchemaCheck check)
+    {
+        if (!check.Success)
+        {
+            return ChatResponseFormat.Json;
+        }
+
+        using var schema = JsonDocument.Parse(check.SelfContainedJson);
+        return ChatResponseFormat.ForJsonSchema(schema.RootElement.Clone(), "output");
     }
 
     /// <summary>The follow-up sent after an invalid answer: every issue with its path, then the schema hint.</summary>
@@ -331,7 +373,7 @@ public sealed partial class RunEngine(
         };
     }
 
-    private async Task<(TemplateVersionInfo? Version, TemplateProblem? Error)> ResolveVersionAsync(RunRequest request, CancellationToken cancellationToken)
+    private async Task<(PreparedTemplateVersion? Version, TemplateProblem? Error)> ResolveVersionAsync(RunRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Template))
         {
@@ -370,16 +412,28 @@ public sealed partial class RunEngine(
             number = labelled.Value;
         }
 
+        // Saved versions never change: once read and parsed, a version is served from the cache.
+        if (_cache.Templates.TryGet((template.Id, number), out var cached))
+        {
+            return (cached, null);
+        }
+
         var version = await db.TemplateVersions.AsNoTracking()
             .Where(v => v.TemplateId == template.Id && v.Number == number)
             .Select(v => new { v.Number, v.BaseVersionNumber, v.CommitMessage, v.Author, v.CreatedAtUtc, v.ContentJson })
             .FirstOrDefaultAsync(cancellationToken);
-        return version is null
-            ? (null, new TemplateProblem("version", $"Template '{template.Name}' has no version {number.ToString(CultureInfo.InvariantCulture)}."))
-            : (new TemplateVersionInfo(template.Id, version.Number, version.BaseVersionNumber, version.CommitMessage, version.Author, version.CreatedAtUtc, TemplateContent.FromJson(version.ContentJson)), null);
+        if (version is null)
+        {
+            return (null, new TemplateProblem("version", $"Template '{template.Name}' has no version {number.ToString(CultureInfo.InvariantCulture)}."));
+        }
+
+        var content = TemplateContent.FromJson(version.ContentJson);
+        var info = new TemplateVersionInfo(template.Id, version.Number, version.BaseVersionNumber, version.CommitMessage, version.Author, version.CreatedAtUtc, content);
+        var prepared = new PreparedTemplateVersion(info, [.. content.Messages.Select(m => PromptTemplate.Parse(m.Text))]);
+        return (_cache.Templates.GetOrAdd((template.Id, number), prepared), null);
     }
 
-    private static (List<ChatMessage> Messages, List<string> Errors) Render(TemplateContent content, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    private static (List<ChatMessage> Messages, List<string> Errors) Render(TemplateContent content, IReadOnlyList<TemplateParseResult> parsedMessages, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage>();
         var errors = new List<string>();
@@ -387,7 +441,7 @@ public sealed partial class RunEngine(
         {
             var message = content.Messages[i];
             var where = string.Create(CultureInfo.InvariantCulture, $"Message {i + 1} ({message.Role.ToString().ToLowerInvariant()})");
-            var parsed = PromptTemplate.Parse(message.Text);
+            var parsed = parsedMessages[i];
             var rendered = parsed.Template?.Render(values, content.Variables, cancellationToken);
             var problems = parsed.Success ? rendered!.Errors : parsed.Errors;
             foreach (var problem in problems)
@@ -409,7 +463,7 @@ public sealed partial class RunEngine(
         return (messages, errors);
     }
 
-    private static ChatOptions Options(ModelSettings settings, string? nativeSchemaJson)
+    private static ChatOptions Options(ModelSettings settings, ChatResponseFormat? nativeFormat)
     {
         var options = new ChatOptions
         {
@@ -418,12 +472,7 @@ public sealed partial class RunEngine(
             TopP = settings.TopP is { } topP ? (float)topP : null,
             StopSequences = settings.StopSequences.Count > 0 ? [.. settings.StopSequences] : null,
         };
-        if (nativeSchemaJson is not null)
-        {
-            using var schema = JsonDocument.Parse(nativeSchemaJson);
-            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement.Clone(), "output");
-        }
-
+        options.ResponseFormat = nativeFormat;
         return options;
     }
 
@@ -498,6 +547,8 @@ public sealed partial class RunEngine(
         string? SchemaJson,
         SchemaCompileResult? Compiled)
     {
+        public ProviderModelPrice? Price { get; init; }
+
         public static Prepared Fail(params TemplateProblem[] problems) => new(problems, null, [], new ChatOptions(), null, null);
     }
 }
