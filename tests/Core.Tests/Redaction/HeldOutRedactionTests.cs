@@ -71,7 +71,7 @@ public sealed class HeldOutRedactionTests
         "IBAN ⟦iban|NL44RABO0123456789⟧ t.n.v. de stichting",
         "iban: ⟦iban|ES60 0049 1500 0512 3456 7892⟧",
         "Bonifico su ⟦iban|IT80X0306909606100000063219⟧ entro il ⟪07.12.2026⟫.",
-        "PAYOUT_IBAN=⟦iban|CH720483501234567800⟧",
+        "PAYOUT_IBAN=⟦iban|CH5604835012345678009⟧",
         "Konto: ⟦iban|AT87 1200 0520 6654 3301⟧ / ⟦iban|PL34109010140000071219812875⟧ / ⟦iban|SE45 5000 0000 0583 9825 7466⟧",
         "refund to ⟦iban|IE29 AIBK 9311 5212 3456 78⟧ (ref ⟪RMA 2026/1207/0042⟫)",
 

@@ -28,6 +28,7 @@ public partial class SchemaEditor : IDisposable
     private DateTime? _draftSavedAtUtc;
     private bool _showConflictDiff;
     private bool _loaded;
+    private bool _canEdit;
     private string _newName = "";
     private string _newDescription = "";
     private SchemaSummary? _schema;
@@ -85,6 +86,8 @@ public partial class SchemaEditor : IDisposable
         _loaded = false;
         _saveProblems = [];
         _showConflictDiff = false;
+        // A viewer may try edits in the browser; only authors get a draft (checked again when it is written).
+        _canEdit = await Authorization.IsAllowedAsync(Policies.CanEdit);
         if (IsNew)
         {
             var newDraft = await Schemas.GetDraftAsync(null, User.Name, token);
@@ -146,8 +149,18 @@ public partial class SchemaEditor : IDisposable
         ScheduleDraftSave();
     }
 
+    /// <summary>" · saving draft…" while a write is due, " · draft kept 12:34:56" after it.</summary>
+    private string DraftStateText => _draftSavePending
+        ? " · saving draft…"
+        : _draftSavedAtUtc is { } at ? $" · draft kept {at.ToLocalTime():HH:mm:ss}" : "";
+
     private void ScheduleDraftSave()
     {
+        if (!_canEdit)
+        {
+            return;
+        }
+
         _draftSavePending = true;
         _pendingDraftSave?.Cancel();
         _pendingDraftSave?.Dispose();
