@@ -118,7 +118,7 @@ public class SchemaEditorDraftTests
         cut.WaitForElement("[data-testid=schema-valid]");
 
         Assert.Equal(Edited, EditorText(cut));
-        Assert.Equal("Customer", cut.Find("[data-testid=new-schema-editor-name] input").GetAttribute("value"));
+        Assert.Equal("Customer", cut.FindAll("input[data-testid=new-schema-editor-name], [data-testid=new-schema-editor-name] input")[0].GetAttribute("value"));
         Assert.Contains("Not created yet", cut.Find("[data-testid=schema-unsaved]").TextContent, StringComparison.Ordinal);
 
         cut.Find("[data-testid=schema-create]").Click();
