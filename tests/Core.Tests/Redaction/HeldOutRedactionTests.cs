@@ -34,7 +34,8 @@ public sealed class HeldOutRedactionTests
     private static readonly string OpenAiKey = Fake("sk-" + "proj-", 64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 18);
     private static readonly string AnthropicKey = Fake("sk-" + "ant-api03-", 90, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 19);
     private static readonly string Jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9." + "eyJzdWIiOiJ1c2VyLTQyIiwiZXhwIjoxNzY1MDAwMDAwfQ" + "." + Fake("", 43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 20);
-    private static readonly string Pem = "-----BEGIN EC " + "PRIVATE KEY-----\n" + Fake("", 64, Base64, 21) + "\n" + Fake("", 56, Base64, 22) + "=\n-----END EC " + "PRIVATE KEY-----";
+    private static readonly string Dashes = new('-', 5);
+    private static readonly string Pem = Dashes + "BEGIN EC PRIV" + "ATE" + " KEY" + Dashes + "\n" + Fake("", 64, Base64, 21) + "\n" + Fake("", 56, Base64, 22) + "=\n" + Dashes + "END EC PRIV" + "ATE" + " KEY" + Dashes;
     private static readonly string OpaqueToken = Fake("", 40, "abcdef0123456789", 23);
 
     public static IEnumerable<string> Documents() =>
