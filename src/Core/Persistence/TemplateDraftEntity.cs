@@ -5,7 +5,7 @@ namespace Workbench.Core.Persistence;
 /// redacted on its way in (issue 7: drafts are a write path like runs): an e-mail typed into a draft comes back as
 /// <c>[EMAIL]</c>. Saved versions are the author's deliberate, immutable text and are stored as written.
 /// </summary>
-public sealed class TemplateDraftEntity
+public sealed class TemplateDraftEntity : IDraftEntity
 {
     public Guid Id { get; set; }
     public Guid TemplateId { get; set; }

@@ -16,6 +16,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<TemplateLabelEntity> TemplateLabels => Set<TemplateLabelEntity>();
     public DbSet<LabelMoveEntity> LabelMoves => Set<LabelMoveEntity>();
     public DbSet<TemplateDraftEntity> TemplateDrafts => Set<TemplateDraftEntity>();
+    public DbSet<SchemaDraftEntity> SchemaDrafts => Set<SchemaDraftEntity>();
     public DbSet<SchemaEntity> Schemas => Set<SchemaEntity>();
     public DbSet<SchemaVersionEntity> SchemaVersions => Set<SchemaVersionEntity>();
     public DbSet<SchemaLabelEntity> SchemaLabels => Set<SchemaLabelEntity>();

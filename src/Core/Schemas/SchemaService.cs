@@ -19,6 +19,16 @@ public sealed partial class SchemaService(
     /// <summary>Most stored schema versions one schema may pull in through references.</summary>
     public const int MaxReferencedSchemas = 50;
 
+    /// <summary>The text a new schema starts from; a new-schema draft still equal to it (and without a name) is no draft.</summary>
+    public const string BlankSchemaJson = """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "properties": {},
+          "required": []
+        }
+        """;
+
     /// <summary>The schema's problems as form problems (field <c>schema</c>, with line and column when known); empty when valid.</summary>
     public static IReadOnlyList<TemplateProblem> Check(string? schemaJson) => ToProblems(SchemaCompiler.Compile(schemaJson ?? ""));
 
@@ -240,6 +250,11 @@ public sealed partial class SchemaService(
         };
         schema.Versions.Add(NewVersionEntity(schema.Id, 1, null, check.PinnedJson, request.CommitMessage ?? "Created", user, now));
         db.Schemas.Add(schema);
+        if (request.FromDraft)
+        {
+            // Created from the new-schema editor: its draft goes in the same transaction, and stays on any failure.
+            await DraftRows.RemoveInAsync<SchemaDraftEntity>(db, d => d.SchemaId == null && d.UserName == user, cancellationToken);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -362,6 +377,8 @@ public sealed partial class SchemaService(
         db.SchemaVersions.Add(version);
         schema.LatestVersionNumber = number;
         schema.UpdatedAtUtc = now;
+        // The draft goes in the same transaction as the version: a failed save keeps it.
+        await DraftRows.RemoveInAsync<SchemaDraftEntity>(db, d => d.SchemaId == schemaId && d.UserName == user, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -465,6 +482,64 @@ public sealed partial class SchemaService(
         var moves = await db.SchemaLabelMoves.AsNoTracking().Where(m => m.SchemaId == schemaId).OrderByDescending(m => m.Id).ToListAsync(cancellationToken);
         return moves.Select(m => new LabelMoveInfo(m.LabelName, m.FromVersionNumber, m.ToVersionNumber, m.MovedBy, m.MovedAtUtc)).ToList();
     }
+
+    /// <summary>The user's draft of schema <paramref name="schemaId"/>, or of a new schema when it is null; null when there is none.</summary>
+    public async Task<SchemaDraft?> GetDraftAsync(Guid? schemaId, string user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var draft = await db.SchemaDrafts.AsNoTracking().FirstOrDefaultAsync(Mine(schemaId, user), cancellationToken);
+        return draft is null ? null : SchemaDraft.FromJson(draft.SchemaId, draft.UserName, draft.BaseVersionNumber, draft.ContentJson, draft.UpdatedAtUtc);
+    }
+
+    /// <summary>
+    /// Stores the user's unsaved schema text (not validated: half-typed JSON must survive a reload). A draft equal to its base
+    /// is deleted instead: the text of version <paramref name="baseVersionNumber"/>, or for a new schema
+    /// (<paramref name="schemaId"/> null) the blank schema with no name and no description. Returns whether a draft is stored.
+    /// </summary>
+    public async Task<bool> SaveDraftAsync(Guid? schemaId, string user, int baseVersionNumber, string schemaJson, string? name = null, string? description = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schemaJson);
+        bool equalToBase;
+        if (schemaId is { } id)
+        {
+            var baseText = await GetVersionAsync(id, baseVersionNumber, cancellationToken);
+            equalToBase = baseText is not null && string.Equals(baseText.SchemaJson, schemaJson, StringComparison.Ordinal);
+            name = null;
+            description = null;
+        }
+        else
+        {
+            equalToBase = string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(description)
+                          && (string.IsNullOrWhiteSpace(schemaJson) || string.Equals(schemaJson.Trim(), BlankSchemaJson, StringComparison.Ordinal));
+            baseVersionNumber = 0;
+        }
+
+        if (equalToBase)
+        {
+            await DiscardDraftAsync(schemaId, user, cancellationToken);
+            return false;
+        }
+
+        var json = SchemaDraft.ToJson(schemaJson, name, description);
+        await DraftRows.UpsertAsync(
+            dbFactory,
+            Mine(schemaId, user),
+            (db, ct) => schemaId is null ? Task.FromResult(true) : db.Schemas.AnyAsync(s => s.Id == schemaId, ct),
+            () => new SchemaDraftEntity { Id = Guid.CreateVersion7(), SchemaId = schemaId, UserName = user, ContentJson = json },
+            baseVersionNumber,
+            json,
+            time.GetUtcNow().UtcDateTime,
+            cancellationToken);
+        return true;
+    }
+
+    public Task DiscardDraftAsync(Guid? schemaId, string user, CancellationToken cancellationToken = default) =>
+        DraftRows.DeleteAsync(dbFactory, Mine(schemaId, user), cancellationToken);
+
+    private static System.Linq.Expressions.Expression<Func<SchemaDraftEntity, bool>> Mine(Guid? schemaId, string user) =>
+        schemaId is { } id
+            ? d => d.SchemaId == id && d.UserName == user
+            : d => d.SchemaId == null && d.UserName == user;
 
     private static async Task<SchemaSaveOutcome> ConflictAsync(WorkbenchDbContext db, Guid schemaId, int baseVersionNumber, CancellationToken cancellationToken)
     {

@@ -211,11 +211,7 @@ public sealed partial class TemplateService(
         template.LatestVersionNumber = number;
         template.UpdatedAtUtc = now;
         // The draft goes in the same transaction as the version: a failed save keeps it.
-        var draft = await db.TemplateDrafts.FirstOrDefaultAsync(d => d.TemplateId == templateId && d.UserName == user, cancellationToken);
-        if (draft is not null)
-        {
-            db.TemplateDrafts.Remove(draft);
-        }
+        await DraftRows.RemoveInAsync<TemplateDraftEntity>(db, d => d.TemplateId == templateId && d.UserName == user, cancellationToken);
 
         try
         {
@@ -329,46 +325,23 @@ public sealed partial class TemplateService(
     }
 
     /// <summary>Stores the user's unsaved edits. Drafts are not validated: a half-typed template must survive a reload.</summary>
-    public async Task SaveDraftAsync(Guid templateId, string user, int baseVersionNumber, TemplateContent content, CancellationToken cancellationToken = default)
+    public Task SaveDraftAsync(Guid templateId, string user, int baseVersionNumber, TemplateContent content, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(content);
         var json = content.ToJson();
-        var now = time.GetUtcNow().UtcDateTime;
-        var draft = await db.TemplateDrafts.FirstOrDefaultAsync(d => d.TemplateId == templateId && d.UserName == user, cancellationToken);
-        if (draft is null)
-        {
-            if (!await db.Templates.AnyAsync(t => t.Id == templateId, cancellationToken))
-            {
-                return;
-            }
-
-            db.TemplateDrafts.Add(new TemplateDraftEntity { Id = Guid.CreateVersion7(), TemplateId = templateId, UserName = user, BaseVersionNumber = baseVersionNumber, ContentJson = json, UpdatedAtUtc = now });
-        }
-        else
-        {
-            draft.BaseVersionNumber = baseVersionNumber;
-            draft.ContentJson = json;
-            draft.UpdatedAtUtc = now;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two tabs of the same user created the draft at once: the other tab's write stands, retry as an update.
-            await using var retry = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await retry.TemplateDrafts.Where(d => d.TemplateId == templateId && d.UserName == user)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.ContentJson, json).SetProperty(d => d.BaseVersionNumber, baseVersionNumber).SetProperty(d => d.UpdatedAtUtc, now), cancellationToken);
-        }
+        return DraftRows.UpsertAsync<TemplateDraftEntity>(
+            dbFactory,
+            d => d.TemplateId == templateId && d.UserName == user,
+            (db, ct) => db.Templates.AnyAsync(t => t.Id == templateId, ct),
+            () => new TemplateDraftEntity { Id = Guid.CreateVersion7(), TemplateId = templateId, UserName = user, ContentJson = json },
+            baseVersionNumber,
+            json,
+            time.GetUtcNow().UtcDateTime,
+            cancellationToken);
     }
 
-    public async Task DiscardDraftAsync(Guid templateId, string user, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.TemplateDrafts.Where(d => d.TemplateId == templateId && d.UserName == user).ExecuteDeleteAsync(cancellationToken);
-    }
+    public Task DiscardDraftAsync(Guid templateId, string user, CancellationToken cancellationToken = default) =>
+        DraftRows.DeleteAsync<TemplateDraftEntity>(dbFactory, d => d.TemplateId == templateId && d.UserName == user, cancellationToken);
 
     private static async Task<SaveVersionOutcome> ConflictAsync(WorkbenchDbContext db, Guid templateId, int baseVersionNumber, CancellationToken cancellationToken)
     {

@@ -95,6 +95,15 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=schema-base-version]")).ToHaveTextAsync("based on v2");
         await page.Locator("textarea[data-testid=sample-editor]").FillAsync("Sure:\n```json\n{ \"category\": 3, \"confidence\": \"high\" }\n```");
         await Expect(page.Locator("[data-testid=sample-issue]").First).ToBeVisibleAsync();
+        // An unsaved edit of the schema (kept as a draft), and a draft of a new schema at /schemas/new.
+        await page.Locator("textarea[data-testid=schema-editor]").FillAsync("{\n  \"type\": \"object\",\n  \"properties\": { \"category\": { \"type\": \"string\" } },\n  \"required\": [\"category\"]\n}");
+        await Expect(page.Locator("[data-testid=schema-unsaved]")).ToContainTextAsync("draft kept");
+        await session.GotoAsync("/schemas/new");
+        await Templates.TemplateEditorTests.WaitForEditorsAsync(page);
+        await page.Locator("textarea[data-testid=schema-editor]").FillAsync("{ \"type\": \"array\", \"items\": { \"type\": \"string\" } }");
+        await Expect(page.Locator("[data-testid=schema-unsaved]")).ToContainTextAsync("draft kept");
+        await Templates.TemplateEditorTests.Field(page, "new-schema-editor-name").FillAsync("Tags");
+        await Expect(page.Locator("[data-testid=schema-create]")).ToBeEnabledAsync();
 
         // A schema-bound template run on the simulated provider with a repair and a rate-limit wait, so the run
         // panel, the attempt timeline, the run page and the runs list all have something to show.
@@ -114,7 +123,7 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await Batches.BatchTests.ImportCasesAsync(page, Batches.BatchTests.CasesCsv(20, withBadRow: false), 20);
         var batch = await Batches.BatchTests.StartBatchAsync(page, concurrency: 4, faults: "invalid-json@1");
         await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
-        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", quote + "?tab=run", quote + "?tab=cases", run, "/runs", batch, "/batches", "/batches/00000000-0000-0000-0000-000000000000"];
+        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", "/schemas/new", quote + "?tab=run", quote + "?tab=cases", run, "/runs", batch, "/batches", "/batches/00000000-0000-0000-0000-000000000000"];
     }
 
     /// <summary><c>/</c> is <c>home</c>; <c>/templates/42/edit</c> is <c>templates-42-edit</c>.</summary>

@@ -545,6 +545,43 @@ namespace Workbench.Core.Persistence.Migrations
                     b.ToTable("RunVerdicts", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaDraftEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SchemaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SchemaDrafts_NewSchema_UserName")
+                        .HasFilter("\"SchemaId\" IS NULL");
+
+                    b.HasIndex("SchemaId", "UserName")
+                        .IsUnique();
+
+                    b.ToTable("SchemaDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.SchemaEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1067,6 +1104,14 @@ namespace Workbench.Core.Persistence.Migrations
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.SchemaDraftEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.SchemaEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SchemaId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Workbench.Core.Persistence.SchemaLabelEntity", b =>

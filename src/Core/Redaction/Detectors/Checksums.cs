@@ -75,6 +75,23 @@ internal static class Checksums
     public static bool IsValidSsn(int area, int group, int serial) =>
         area is > 0 and < 900 and not 666 && group > 0 && serial > 0;
 
+    /// <summary>ISBN-10 check digit (digits only, so a check character 'X' is not accepted): sum of digit × (10 − position) ≡ 0 mod 11.</summary>
+    public static bool Isbn10(ReadOnlySpan<char> d)
+    {
+        if (d.Length != 10)
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            sum += (d[i] - '0') * (10 - i);
+        }
+
+        return sum % 11 == 0;
+    }
+
     /// <summary>ISBN-13 check digit (digits only).</summary>
     public static bool Isbn13(ReadOnlySpan<char> d)
     {

@@ -124,6 +124,39 @@ internal sealed class PhoneDetector : IDetector
             }
         }
 
+        blocked |= HyphenatedIsbn10(text, g);
+        return blocked;
+    }
+
+    /// <summary>
+    /// Rule "isbn-10 look-alike" (held-out set): an ISBN-10 is written as four hyphenated groups whose last group is the single
+    /// check digit (<c>0-306-40615-2</c>); four such groups of ten digits with a valid ISBN-10 check digit are never a phone.
+    /// </summary>
+    private static int HyphenatedIsbn10(string text, DigitGroups g)
+    {
+        var blocked = 0;
+        Span<char> d = stackalloc char[10];
+        for (var k = 0; k + 3 < g.Count; k++)
+        {
+            if (g[k + 3].End - g[k + 3].Start != 1 || g.Digits(k, k + 3) != 10
+                || !g.Separator(text, k).SequenceEqual("-") || !g.Separator(text, k + 1).SequenceEqual("-") || !g.Separator(text, k + 2).SequenceEqual("-"))
+            {
+                continue;
+            }
+
+            var n = 0;
+            for (var x = k; x <= k + 3; x++)
+            {
+                text.AsSpan(g[x].Start, g[x].End - g[x].Start).CopyTo(d[n..]);
+                n += g[x].End - g[x].Start;
+            }
+
+            if (Checksums.Isbn10(d))
+            {
+                blocked |= 15 << k;
+            }
+        }
+
         return blocked;
     }
 

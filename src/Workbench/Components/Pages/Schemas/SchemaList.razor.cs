@@ -7,17 +7,11 @@ namespace Workbench.Components.Pages.Schemas;
 
 public partial class SchemaList : IDisposable
 {
-    internal const string BlankSchema = """
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "type": "object",
-          "properties": {},
-          "required": []
-        }
-        """;
+    internal const string BlankSchema = SchemaService.BlankSchemaJson;
 
     private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<SchemaSummary>? _schemas;
+    private SchemaDraft? _newDraft;
     private string _newName = "";
     private string? _newDescription;
     private Guid? _editing;
@@ -35,7 +29,11 @@ public partial class SchemaList : IDisposable
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    protected override async Task OnInitializedAsync() => _schemas = await Schemas.ListAsync(null, _cts.Token);
+    protected override async Task OnInitializedAsync()
+    {
+        _newDraft = await Schemas.GetDraftAsync(null, User.Name, _cts.Token);
+        _schemas = await Schemas.ListAsync(null, _cts.Token);
+    }
 
     internal static string Slug(string name) => string.Concat(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
 
