@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Core.Templates;
 using Workbench.Core.Validation;
@@ -240,6 +241,7 @@ public sealed partial class SchemaService(
         };
         schema.Versions.Add(NewVersionEntity(schema.Id, 1, null, check.PinnedJson, request.CommitMessage ?? "Created", user, now));
         db.Schemas.Add(schema);
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaVersionCreated, AuditTargets.Schema, schema.Id.ToString(), name, $"v1 (new schema): {schema.Versions.First().CommitMessage}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -362,6 +364,7 @@ public sealed partial class SchemaService(
         db.SchemaVersions.Add(version);
         schema.LatestVersionNumber = number;
         schema.UpdatedAtUtc = now;
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaVersionCreated, AuditTargets.Schema, schemaId.ToString(), schema.Name, $"v{number}: {version.CommitMessage}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -430,6 +433,7 @@ public sealed partial class SchemaService(
         existing.UpdatedBy = user;
         existing.UpdatedAtUtc = now;
         db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = name, FromVersionNumber = from, ToVersionNumber = versionNumber, MovedBy = user, MovedAtUtc = now });
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), null, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -454,6 +458,7 @@ public sealed partial class SchemaService(
 
         db.SchemaLabels.Remove(existing);
         db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = label, FromVersionNumber = existing.VersionNumber, ToVersionNumber = null, MovedBy = user, MovedAtUtc = time.GetUtcNow().UtcDateTime });
+        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), null, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
         await db.SaveChangesAsync(cancellationToken);
         LogLabelMoved(logger, schemaId, label, existing.VersionNumber, null, user);
         return true;
