@@ -8,7 +8,7 @@ namespace Workbench.Security;
 /// Password sign-in that answers the same way, and takes about as long, whether or not the account exists, is
 /// locked or is disabled: a failed attempt only ever says "wrong e-mail or password, or the account is locked".
 /// Wrong passwords count towards the lockout. Every attempt is audited (ADR-017): success, failure, lockout; for an
-/// unknown name only its redacted form (an e-mail address becomes <c>[EMAIL]</c>; any other text, which may be a
+/// unknown name only its redacted form (an e-mail address becomes <c>[EMAIL#1]</c>; any other text, which may be a
 /// password typed in the wrong field, is not stored at all).
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<WorkbenchUser> signInManager, IPasswordHasher<WorkbenchUser> hasher, AuditTrail audit)

@@ -103,7 +103,7 @@ public sealed class AuditTrailTests
         var details = Assert.Single(await AuditTestData.AllAsync(database)).Details!;
         Assert.DoesNotContain(email, details, StringComparison.Ordinal);
         Assert.DoesNotContain(key, details, StringComparison.Ordinal);
-        Assert.Contains("[EMAIL]", details, StringComparison.Ordinal);
+        Assert.Contains("[EMAIL#1]", details, StringComparison.Ordinal);
         var raw = await RawDatabaseFile.ReadAsync(database.DataDirectory, Ct);
         Assert.DoesNotContain(email, raw, StringComparison.Ordinal);
         Assert.DoesNotContain("AUDITabcdefghijklmnop", raw, StringComparison.Ordinal);

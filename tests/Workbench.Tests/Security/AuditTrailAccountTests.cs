@@ -63,7 +63,7 @@ public sealed class AuditTrailAccountTests(TeamApp app) : IClassFixture<TeamApp>
     }
 
     [Theory]
-    [InlineData("ghost.person@example.net", "Unknown account [EMAIL]")]
+    [InlineData("ghost.person@example.net", "Unknown account [EMAIL#1]")]
     [InlineData("not-an-email-Secret123!", "Unknown account (the name typed is not an e-mail address and is not stored).")]
     public async Task SignIn_UnknownName_RecordsOnlyTheRedactedName(string name, string expected)
     {

@@ -70,12 +70,6 @@ public partial class AuditLog : IDisposable
         return Task.CompletedTask;
     }
 
-    private Task ClearFiltersAsync()
-    {
-        Navigation.NavigateTo("settings/audit");
-        return Task.CompletedTask;
-    }
-
     /// <summary>The URL of this view with the given filters changed (null keeps one, <see cref="Clear"/> removes it).</summary>
     private string Link(string? actor = null, string? action = null, string? target = null, string? from = null, string? to = null, int? page = null) =>
         Navigation.GetUriWithQueryParameters("settings/audit", new Dictionary<string, object?>
