@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
 using Workbench.Core.Export;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WorkbenchOptions>().BindConfiguration(WorkbenchOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, ConfigurationKeyValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, AuditRetentionValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(DatabasePaths.ResolveDataDirectory(
@@ -43,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<TemplateService>();
         services.AddWorkbenchProviders(configuration);
         services.AddWorkbenchRedaction();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Configuration;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
@@ -24,7 +25,8 @@ public sealed partial class ExportService(
     ProviderCatalog providers,
     IOptionsMonitor<WorkbenchOptions> options,
     TimeProvider time,
-    ILogger<ExportService> logger)
+    ILogger<ExportService> logger,
+    AuditTrail? audit = null)
 {
     /// <summary>Whether <paramref name="version"/> is validated, and every reason it is not.</summary>
     public async Task<ExportReadiness> CheckAsync(TemplateVersionInfo version, CancellationToken cancellationToken = default)
@@ -150,6 +152,11 @@ public sealed partial class ExportService(
             _ => BundleFormat.Write(package, time.GetUtcNow().UtcDateTime),
         };
         LogExported(logger, template.Id, version.Number, format, redaction.Count);
+        if (audit is not null)
+        {
+            await audit.RecordAsync(new(AuditActions.ExportDownloaded, AuditTargets.Template, template.Id.ToString(), template.Name, $"v{version.Number} as {ExportFormats.NameOf(format)}"), cancellationToken);
+        }
+
         return new ExportOutcome.Exported(new ExportFile(ExportFormats.FileName(template.Name, version.Number, format), ExportFormats.ContentType(format), text, redaction.Count));
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Schemas;
@@ -144,6 +145,8 @@ public sealed partial class ImportService(
         template.LatestVersionNumber = number;
         template.UpdatedAtUtc = now;
 
+        AuditTrail.Stage(db, now, new(AuditActions.TemplateVersionCreated, AuditTargets.Template, template.Id.ToString(), template.Name, $"v{number}: {commitMessage}") { ActorName = user });
+        AuditTrail.Stage(db, now, new(AuditActions.ImportApplied, AuditTargets.Template, template.Id.ToString(), template.Name, $"{read.Format} {fileName}: v{number}{(created ? " (new template)" : "")}{(link is null ? "" : $", schema v{link.VersionNumber}")}") { ActorName = user });
         try
         {
             // One SaveChanges: schema, template and version are written together or not at all.

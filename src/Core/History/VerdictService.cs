@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Core.Templates;
 
@@ -52,6 +53,7 @@ public sealed class VerdictService(IDbContextFactory<WorkbenchDbContext> dbFacto
         var now = time.GetUtcNow();
         var entity = new RunVerdictEntity { Id = Guid.CreateVersion7(now), RunId = runId, Reviewer = reviewer.Trim(), Verdict = verdict, Comment = comment, CreatedAtUtc = now.UtcDateTime };
         db.RunVerdicts.Add(entity);
+        AuditTrail.Stage(db, now.UtcDateTime, new(AuditActions.VerdictGiven, AuditTargets.Run, runId.ToString(), null, entity.Verdict.ToString()) { ActorName = entity.Reviewer });
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult<RunVerdict>.Ok(ToRecord(entity));
     }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Workbench.Core.Persistence;
 
 /// <summary>
-/// Saved template and schema versions are immutable: any attempt to update one through EF Core is a programmer error.
+/// Saved template and schema versions and audit entries are immutable: any attempt to update one through EF Core is a programmer error.
 /// A trigger in the migrations backs this up for anything that bypasses EF Core.
 /// </summary>
 public sealed class ImmutableEntityInterceptor : SaveChangesInterceptor
@@ -41,6 +41,14 @@ public sealed class ImmutableEntityInterceptor : SaveChangesInterceptor
             if (entry.State == EntityState.Modified)
             {
                 throw new InvalidOperationException($"Schema version {entry.Entity.Number} is immutable; create a new version instead.");
+            }
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<AuditEntryEntity>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException($"Audit entry {entry.Entity.Id} is immutable: audit entries are only ever appended.");
             }
         }
     }

@@ -27,6 +27,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<BatchEntity> Batches => Set<BatchEntity>();
     public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
     public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
 
     /// <summary>
     /// Pinned, not read from the app's IdentityOptions, so the model (and the migrations) are the same at design time,

@@ -12,7 +12,7 @@ internal sealed partial class RunRetentionService(RunRetention retention, TimePr
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var policy = retention.Options;
-        if (!policy.Enabled)
+        if (!policy.AnyPurge)
         {
             LogKeptForever(logger);
             return;

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Validation;
@@ -252,6 +253,11 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         }
 
         var deleted = await DeleteFinishedAsync(r => r.Id == runId, rebuildAlways: false, cancellationToken);
+        if (deleted == 1)
+        {
+            await AuditTrail.WriteAsync(dbFactory, time, new(AuditActions.RunDeleted, AuditTargets.Run, runId.ToString(), null), cancellationToken);
+        }
+
         return deleted == 1 ? RunDeletion.Deleted : RunDeletion.NotFound;
     }
 
@@ -259,8 +265,12 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     /// Deletes every finished run of the template (with their attempts) and rebuilds the database file, so the deleted
     /// prompts and outputs leave it. Returns how many runs were deleted; queued and running runs are kept.
     /// </summary>
-    public Task<int> DeleteForTemplateAsync(Guid templateId, CancellationToken cancellationToken = default) =>
-        DeleteFinishedAsync(r => r.TemplateId == templateId, rebuildAlways: true, cancellationToken);
+    public async Task<int> DeleteForTemplateAsync(Guid templateId, CancellationToken cancellationToken = default)
+    {
+        var deleted = await DeleteFinishedAsync(r => r.TemplateId == templateId, rebuildAlways: true, cancellationToken);
+        await AuditTrail.WriteAsync(dbFactory, time, new(AuditActions.RunsDeletedForTemplate, AuditTargets.Template, templateId.ToString(), null, $"{deleted} run(s) deleted"), cancellationToken);
+        return deleted;
+    }
 
     /// <summary>Deletes finished runs that finished (or, without a finish time, were created) before <paramref name="cutoffUtc"/>.</summary>
     public Task<int> DeleteFinishedBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default) =>

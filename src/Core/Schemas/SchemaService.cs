@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Core.Templates;
 using Workbench.Core.Validation;
@@ -255,6 +256,7 @@ public sealed partial class SchemaService(
             // Created from the new-schema editor: its draft goes in the same transaction, and stays on any failure.
             await DraftRows.RemoveInAsync<SchemaDraftEntity>(db, d => d.SchemaId == null && d.UserName == user, cancellationToken);
         }
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaVersionCreated, AuditTargets.Schema, schema.Id.ToString(), name, $"v1 (new schema): {schema.Versions.First().CommitMessage}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -379,6 +381,7 @@ public sealed partial class SchemaService(
         schema.UpdatedAtUtc = now;
         // The draft goes in the same transaction as the version: a failed save keeps it.
         await DraftRows.RemoveInAsync<SchemaDraftEntity>(db, d => d.SchemaId == schemaId && d.UserName == user, cancellationToken);
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaVersionCreated, AuditTargets.Schema, schemaId.ToString(), schema.Name, $"v{number}: {version.CommitMessage}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -447,6 +450,7 @@ public sealed partial class SchemaService(
         existing.UpdatedBy = user;
         existing.UpdatedAtUtc = now;
         db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = name, FromVersionNumber = from, ToVersionNumber = versionNumber, MovedBy = user, MovedAtUtc = now });
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), null, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -471,6 +475,7 @@ public sealed partial class SchemaService(
 
         db.SchemaLabels.Remove(existing);
         db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = label, FromVersionNumber = existing.VersionNumber, ToVersionNumber = null, MovedBy = user, MovedAtUtc = time.GetUtcNow().UtcDateTime });
+        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), null, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
         await db.SaveChangesAsync(cancellationToken);
         LogLabelMoved(logger, schemaId, label, existing.VersionNumber, null, user);
         return true;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 
 namespace Workbench.Core.Templates;
@@ -95,6 +96,7 @@ public sealed partial class TemplateService(
         };
         template.Versions.Add(NewVersionEntity(template.Id, 1, null, request.Content, request.CommitMessage ?? "Created", user, now));
         db.Templates.Add(template);
+        AuditTrail.Stage(db, now, new(AuditActions.TemplateVersionCreated, AuditTargets.Template, template.Id.ToString(), name, $"v1 (new template): {template.Versions.First().CommitMessage}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -213,6 +215,7 @@ public sealed partial class TemplateService(
         // The draft goes in the same transaction as the version: a failed save keeps it.
         await DraftRows.RemoveInAsync<TemplateDraftEntity>(db, d => d.TemplateId == templateId && d.UserName == user, cancellationToken);
 
+        AuditTrail.Stage(db, now, new(AuditActions.TemplateVersionCreated, AuditTargets.Template, templateId.ToString(), template.Name, $"v{number}: {version.CommitMessage}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -281,6 +284,7 @@ public sealed partial class TemplateService(
         existing.UpdatedBy = user;
         existing.UpdatedAtUtc = now;
         db.LabelMoves.Add(new LabelMoveEntity { TemplateId = templateId, LabelName = name, FromVersionNumber = from, ToVersionNumber = versionNumber, MovedBy = user, MovedAtUtc = now });
+        AuditTrail.Stage(db, now, new(AuditActions.TemplateLabelMoved, AuditTargets.Template, templateId.ToString(), null, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -305,6 +309,7 @@ public sealed partial class TemplateService(
 
         db.TemplateLabels.Remove(existing);
         db.LabelMoves.Add(new LabelMoveEntity { TemplateId = templateId, LabelName = label, FromVersionNumber = existing.VersionNumber, ToVersionNumber = null, MovedBy = user, MovedAtUtc = time.GetUtcNow().UtcDateTime });
+        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.TemplateLabelMoved, AuditTargets.Template, templateId.ToString(), null, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
         await db.SaveChangesAsync(cancellationToken);
         LogLabelMoved(logger, templateId, label, existing.VersionNumber, null, user);
         return true;

@@ -1,3 +1,4 @@
+using Workbench.Api.Audit;
 using Workbench.Api.Batches;
 using Workbench.Api.Export;
 using Workbench.Api.Runs;
@@ -28,6 +29,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapExportEndpoints();
         api.MapRunEndpoints();
         api.MapBatchEndpoints();
+        api.MapAuditEndpoints();
 
         api.Map("/{**path}", ApiFallback.Handle)
             .WithMetadata(new ApiFallbackMarker())

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Workbench.Api;
+using Workbench.Audit;
 using Workbench.Components;
 using Workbench.Core;
 using Workbench.Privacy;
@@ -36,6 +37,7 @@ internal static class WorkbenchHostingExtensions
         builder.Services.AddWorkbenchApi();
         builder.AddWorkbenchPrivacy();
         builder.AddWorkbenchSecurity();
+        builder.Services.AddWorkbenchAudit();
         return builder;
     }
 
@@ -83,6 +85,7 @@ internal static class WorkbenchHostingExtensions
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseWorkbenchApi();
         app.UseWorkbenchSecurity();
+        app.UseWorkbenchAudit();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });

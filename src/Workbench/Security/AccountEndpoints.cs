@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 
 namespace Workbench.Security;
@@ -19,13 +20,18 @@ internal static class AccountEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SignOutAsync([FromForm] string? returnUrl, IOptions<SecurityOptions> options, IServiceProvider services)
+    private static async Task<IResult> SignOutAsync([FromForm] string? returnUrl, IOptions<SecurityOptions> options, IServiceProvider services, HttpContext context)
     {
         // The form parameter is what makes minimal APIs validate the antiforgery token (400 without a valid one).
         _ = returnUrl;
         if (!options.Value.IsTeam)
         {
             return TypedResults.LocalRedirect("~/");
+        }
+
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            await services.GetRequiredService<AuditTrail>().RecordAsync(new(AuditActions.SignOut, AuditTargets.User, AuditContext.Current?.UserId, context.User.Identity.Name));
         }
 
         await services.GetRequiredService<SignInManager<WorkbenchUser>>().SignOutAsync();

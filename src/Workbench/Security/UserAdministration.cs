@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 
 namespace Workbench.Security;
@@ -15,7 +16,8 @@ public sealed class UserAdministration(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<WorkbenchDbContext> dbFactory,
     IOptions<SecurityOptions> options,
-    TimeProvider time) : IDisposable
+    TimeProvider time,
+    AuditTrail audit) : IDisposable
 {
     private static readonly EmailAddressAttribute EmailRule = new();
     private readonly SemaphoreSlim _firstAdminGate = new(1, 1);
@@ -74,7 +76,13 @@ public sealed class UserAdministration(
         }
 
         var added = await users.AddToRoleAsync(user, role.ToLowerInvariant());
-        return added.Succeeded ? UserChange.Ok(generated) : UserChange.Fail(Describe(added));
+        if (!added.Succeeded)
+        {
+            return UserChange.Fail(Describe(added));
+        }
+
+        await audit.RecordAsync(new(AuditActions.UserCreated, AuditTargets.User, user.Id, email, $"Role {role.ToLowerInvariant()}{(generated is null ? "" : ", generated password")}"), cancellationToken);
+        return UserChange.Ok(generated);
     }
 
     /// <summary>
@@ -95,7 +103,14 @@ public sealed class UserAdministration(
                 return UserChange.Fail("An account already exists: the first admin has been created.");
             }
 
-            return await CreateAsync(email, Roles.Admin, password, cancellationToken);
+            var origin = AuditContext.Current;
+            var created = await CreateAsync(email, Roles.Admin, password, cancellationToken);
+            if (created.Succeeded && await FindIdAsync(email, cancellationToken) is { } id)
+            {
+                await audit.RecordAsync(new(AuditActions.SetupFirstAdmin, AuditTargets.User, id, email!.Trim(), origin is null ? "From WORKBENCH_ADMIN_EMAIL at start-up." : "Through /setup.") { ActorId = id, ActorName = email!.Trim() }, cancellationToken);
+            }
+
+            return created;
         }
         finally
         {
@@ -138,6 +153,7 @@ public sealed class UserAdministration(
 
         // Signed-in sessions of this account pick up the new role when they next validate (within a minute).
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(new(AuditActions.UserRoleChanged, AuditTargets.User, user.Id, user.Email, $"{Roles.Highest(current) ?? "none"} → {role.ToLowerInvariant()}"), cancellationToken);
         return UserChange.Ok();
     }
 
@@ -180,6 +196,7 @@ public sealed class UserAdministration(
             await users.UpdateSecurityStampAsync(user);
         }
 
+        await audit.RecordAsync(new(enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, AuditTargets.User, user.Id, user.Email), cancellationToken);
         return UserChange.Ok();
     }
 
@@ -196,7 +213,13 @@ public sealed class UserAdministration(
         var generated = string.IsNullOrEmpty(password) ? PasswordGenerator.Generate(options.Value.Password.MinLength) : null;
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, generated ?? password!);
-        return reset.Succeeded ? UserChange.Ok(generated) : UserChange.Fail(Describe(reset));
+        if (!reset.Succeeded)
+        {
+            return UserChange.Fail(Describe(reset));
+        }
+
+        await audit.RecordAsync(new(AuditActions.UserPasswordReset, AuditTargets.User, user.Id, user.Email, generated is null ? "Password set by an admin." : "Password generated."), cancellationToken);
+        return UserChange.Ok(generated);
     }
 
     /// <summary>Creates the four roles when missing (team mode start-up, and before any role is assigned).</summary>
@@ -222,6 +245,13 @@ public sealed class UserAdministration(
     {
         var admins = (await ListAsync(cancellationToken)).Where(u => u.Role == Roles.Admin && !u.Disabled).ToList();
         return admins.Count == 1 && admins[0].Id == userId;
+    }
+
+    private async Task<string?> FindIdAsync(string? email, CancellationToken cancellationToken)
+    {
+        var name = email?.Trim() ?? "";
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => u.UserName == name).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     public void Dispose() => _firstAdminGate.Dispose();

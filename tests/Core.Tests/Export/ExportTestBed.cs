@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Configuration;
 using Workbench.Core.Export;
 using Workbench.Core.Providers;
@@ -41,7 +42,7 @@ public sealed class ExportTestBed : IAsyncDisposable
         Templates = db.CreateTemplateService();
         Schemas = db.CreateSchemaService();
         Export = new ExportService(Templates, Schemas, Evidence, TestCases, Redactor.CreateDefault(), _providers.GetRequiredService<ProviderCatalog>(),
-            new StaticOptions(Options), db.Time, NullLogger<ExportService>.Instance);
+            new StaticOptions(Options), db.Time, NullLogger<ExportService>.Instance, new AuditTrail(db.Factory, db.Time));
         Import = new ImportService(db.Factory, TestCases, new StaticOptions(Options), db.Time, NullLogger<ImportService>.Instance);
     }
 

@@ -45,6 +45,38 @@ public class TeamModeTests(BrowserFixture browser)
         Assert.Empty(session.Errors);
     }
 
+    [Fact]
+    public async Task TeamMode_WrongPassword_ShowsUpOnTheAuditPageForAnAdmin()
+    {
+        await using var server = new WorkbenchServer(new Dictionary<string, string?>
+        {
+            ["Workbench:Security:Mode"] = "team",
+            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
+            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
+        });
+        await server.InitializeAsync();
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+
+        await page.GotoAsync("account/sign-in");
+        await page.FillAsync("[data-testid=email]", "admin@example.test");
+        await page.FillAsync("[data-testid=password]", Password + "-wrong");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Expect(page.Locator("[data-testid=sign-in-form]")).ToBeVisibleAsync();
+        await page.GotoAsync("settings/audit?action=signin.failed");
+        await page.FillAsync("[data-testid=email]", "admin@example.test");
+        await page.FillAsync("[data-testid=password]", Password);
+        await page.ClickAsync("[data-testid=sign-in]");
+
+        await session.WaitForInteractiveAsync();
+        await Expect(page.Locator("[data-testid=audit-table]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=audit-row-action]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=audit-row-actor]")).ToContainTextAsync("admin@example.test");
+        await Expect(page.Locator("[data-testid=audit-row-details]")).ToContainTextAsync("Wrong password (1 of 5");
+        await ShotAsync(page, "team-audit");
+        Assert.Empty(session.Errors);
+    }
+
     private static async Task ShotAsync(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable(ScreenshotTourTests.FolderVariable);

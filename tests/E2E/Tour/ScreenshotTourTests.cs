@@ -16,7 +16,7 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
     public const string FolderVariable = "WORKBENCH_SCREENSHOTS";
 
     /// <summary>Fixed routes of the tour; add new pages here. Routes that need data come from <see cref="SeedAsync"/>.</summary>
-    public static readonly string[] Routes = ["/", "/templates", "/schemas", "/privacy", "/settings/providers", "/not-found-example", "/runs/00000000-0000-0000-0000-000000000000", "/runs", "/compare"];
+    public static readonly string[] Routes = ["/", "/templates", "/schemas", "/privacy", "/settings/providers", "/settings/audit", "/not-found-example", "/runs/00000000-0000-0000-0000-000000000000", "/runs", "/compare"];
 
     private static readonly (string Name, ViewportSize Size)[] Sizes = [("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow)];
 

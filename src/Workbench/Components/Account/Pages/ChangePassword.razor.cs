@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Hosting;
 using Workbench.Security;
@@ -47,6 +48,7 @@ public partial class ChangePassword
             return;
         }
 
+        await Services.GetRequiredService<AuditTrail>().RecordAsync(new(AuditActions.PasswordChanged, AuditTargets.User, user.Id, user.UserName) { ActorId = user.Id, ActorName = user.UserName });
         // The security stamp changed (other sessions end); keep this one signed in.
         await signIn.RefreshSignInAsync(user);
         _changed = true;
