@@ -16,6 +16,9 @@ internal static class SecurityHostingExtensions
 {
     public const string CookieName = "workbench.auth";
 
+    /// <summary>Team mode's default scheme: bearer tokens on /api, the Identity cookie everywhere else.</summary>
+    public const string TeamScheme = "Team";
+
     public static WebApplicationBuilder AddWorkbenchSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -30,6 +33,7 @@ internal static class SecurityHostingExtensions
         services.AddScoped<ActionAuthorization>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SetupAccess>();
+        services.AddSingleton<ApiTokenService>();
         services.AddSingleton<UserAdministration>();
         services.AddHostedService<FirstAdminSeeder>();
 
@@ -76,9 +80,12 @@ internal static class SecurityHostingExtensions
     {
         services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultScheme = TeamScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddPolicyScheme(TeamScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                ApiTokenAuthenticationHandler.HasBearer(context.Request) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
