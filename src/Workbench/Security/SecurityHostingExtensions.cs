@@ -34,6 +34,7 @@ internal static class SecurityHostingExtensions
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SetupAccess>();
         services.AddSingleton<ApiTokenService>();
+        services.AddWorkbenchRateLimiting();
         services.AddSingleton<UserAdministration>();
         services.AddHostedService<FirstAdminSeeder>();
 
@@ -128,6 +129,7 @@ internal static class SecurityHostingExtensions
     public static WebApplication UseWorkbenchSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseWorkbenchRateLimiting();
         app.UseAuthorization();
         return app;
     }
