@@ -25,6 +25,7 @@ internal static class SecurityHostingExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityModeValidator>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, OidcSettingsValidator>();
 
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
@@ -66,7 +67,8 @@ internal static class SecurityHostingExtensions
         var team = string.Equals(builder.Configuration[SecurityOptions.ModeKey], SecurityModes.Team, StringComparison.OrdinalIgnoreCase);
         if (team)
         {
-            AddTeamAuthentication(services);
+            var oidc = builder.Configuration.GetSection(OidcSettings.SectionName).Get<OidcSettings>() ?? new OidcSettings();
+            AddTeamAuthentication(services, oidc);
         }
         else
         {
@@ -77,17 +79,23 @@ internal static class SecurityHostingExtensions
         return builder;
     }
 
-    private static void AddTeamAuthentication(IServiceCollection services)
+    private static void AddTeamAuthentication(IServiceCollection services, OidcSettings oidc)
     {
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = TeamScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddPolicyScheme(TeamScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
                 ApiTokenAuthenticationHandler.HasBearer(context.Request) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        if (oidc.IsConfigured)
+        {
+            // Start-up validation (OidcSettingsValidator) names any bad key before the handler is ever used.
+            authentication.AddWorkbenchOidc(oidc);
+        }
+
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = CookieName;

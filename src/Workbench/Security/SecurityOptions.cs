@@ -23,5 +23,7 @@ public sealed class SecurityOptions
     [ValidateObjectMembers]
     public RateLimitRules RateLimits { get; set; } = new();
 
+    public OidcSettings Oidc { get; set; } = new();
+
     public bool IsTeam => string.Equals(Mode, SecurityModes.Team, StringComparison.OrdinalIgnoreCase);
 }

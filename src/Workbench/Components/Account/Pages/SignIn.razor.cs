@@ -22,6 +22,8 @@ public partial class SignIn
 
     [SupplyParameterFromQuery] public int? SignedOut { get; set; }
 
+    [SupplyParameterFromQuery] public string? External { get; set; }
+
     [SupplyParameterFromForm] private SignInInput Input { get; set; } = default!;
 
     protected override void OnInitialized() => Input ??= new();
