@@ -8,6 +8,7 @@ public sealed class ApiTokenEntity
 {
     public Guid Id { get; set; }
     public required string UserId { get; set; }
+    [Redact]
     public required string Name { get; set; }
     /// <summary>Lower-case hex SHA-256 of the whole token text.</summary>
     public required string TokenHash { get; set; }

@@ -19,6 +19,7 @@ public static class RedactionKinds
     public const string SecretStripe = "secret:stripe";
     public const string SecretGoogle = "secret:google";
     public const string SecretJwt = "secret:jwt";
+    public const string SecretWorkbench = "secret:workbench";
     public const string SecretPrivateKey = "secret:private-key";
     public const string SecretBearer = "secret:bearer";
     public const string SecretPassword = "secret:password";
@@ -33,7 +34,7 @@ public static class RedactionKinds
     public static IReadOnlyList<string> BuiltIn { get; } =
     [
         Email, Phone, Card, Iban, Ssn, Ip, SecretOpenAi, SecretAnthropic, SecretAws, SecretGitHub, SecretSlack, SecretStripe,
-        SecretGoogle, SecretJwt, SecretPrivateKey, SecretBearer, SecretPassword,
+        SecretGoogle, SecretJwt, SecretWorkbench, SecretPrivateKey, SecretBearer, SecretPassword,
     ];
 
     /// <summary>The placeholder for a kind: <c>[EMAIL]</c>, <c>[SECRET:openai]</c>, <c>[CUSTOM:name]</c>; with a number,

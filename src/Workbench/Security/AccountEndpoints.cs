@@ -17,6 +17,7 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(SignOutPath, SignOutAsync).AllowAnonymous();
+        endpoints.MapOidcEndpoints();
         return endpoints;
     }
 

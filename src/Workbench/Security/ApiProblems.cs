@@ -5,14 +5,17 @@ internal static class ApiProblems
 {
     public const string ApiPrefix = "/api";
 
+    public const string MissingCredentials =
+        "This API needs a valid personal access token: send 'Authorization: Bearer pwb_…' (create one under Account → API tokens, /account/tokens).";
+
     public static bool IsApiRequest(HttpRequest request) =>
         request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
 
-    public static Task WriteUnauthorizedAsync(HttpContext context)
+    public static Task WriteUnauthorizedAsync(HttpContext context, string? detail = null)
     {
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Problem(
-            "This API needs a valid personal access token: send 'Authorization: Bearer wb_…' (create one under your account's API tokens).",
+            string.IsNullOrEmpty(detail) ? MissingCredentials : detail,
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Not authenticated").ExecuteAsync(context);
     }

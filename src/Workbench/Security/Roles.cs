@@ -29,6 +29,9 @@ public static class Roles
     public static string? Highest(IEnumerable<string> roles) =>
         roles.Where(IsKnown).OrderByDescending(IndexOf).FirstOrDefault();
 
+    /// <summary>The lower of two known roles (what an API token acts with: its owner's role, capped).</summary>
+    public static string Lower(string a, string b) => IndexOf(a) <= IndexOf(b) ? All[Math.Max(IndexOf(a), 0)] : All[Math.Max(IndexOf(b), 0)];
+
     public static string Describe(string role) => role switch
     {
         Viewer => "Reads templates, schemas and runs",

@@ -16,12 +16,16 @@ internal static class SecurityHostingExtensions
 {
     public const string CookieName = "workbench.auth";
 
+    /// <summary>Team mode's default scheme: bearer tokens on /api, the Identity cookie everywhere else.</summary>
+    public const string TeamScheme = "Team";
+
     public static WebApplicationBuilder AddWorkbenchSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityModeValidator>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, OidcSettingsValidator>();
 
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
@@ -30,6 +34,8 @@ internal static class SecurityHostingExtensions
         services.AddScoped<ActionAuthorization>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SetupAccess>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddWorkbenchRateLimiting();
         services.AddSingleton<UserAdministration>();
         services.AddHostedService<FirstAdminSeeder>();
 
@@ -61,7 +67,8 @@ internal static class SecurityHostingExtensions
         var team = string.Equals(builder.Configuration[SecurityOptions.ModeKey], SecurityModes.Team, StringComparison.OrdinalIgnoreCase);
         if (team)
         {
-            AddTeamAuthentication(services);
+            var oidc = builder.Configuration.GetSection(OidcSettings.SectionName).Get<OidcSettings>() ?? new OidcSettings();
+            AddTeamAuthentication(services, oidc);
         }
         else
         {
@@ -72,14 +79,23 @@ internal static class SecurityHostingExtensions
         return builder;
     }
 
-    private static void AddTeamAuthentication(IServiceCollection services)
+    private static void AddTeamAuthentication(IServiceCollection services, OidcSettings oidc)
     {
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultScheme = TeamScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddIdentityCookies();
+            .AddPolicyScheme(TeamScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                ApiTokenAuthenticationHandler.HasBearer(context.Request) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        if (oidc.IsConfigured)
+        {
+            // Start-up validation (OidcSettingsValidator) names any bad key before the handler is ever used.
+            authentication.AddWorkbenchOidc(oidc);
+        }
+
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = CookieName;
@@ -121,6 +137,7 @@ internal static class SecurityHostingExtensions
     public static WebApplication UseWorkbenchSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseWorkbenchRateLimiting();
         app.UseAuthorization();
         return app;
     }

@@ -20,5 +20,10 @@ public sealed class SecurityOptions
     [ValidateObjectMembers]
     public LockoutRules Lockout { get; set; } = new();
 
+    [ValidateObjectMembers]
+    public RateLimitRules RateLimits { get; set; } = new();
+
+    public OidcSettings Oidc { get; set; } = new();
+
     public bool IsTeam => string.Equals(Mode, SecurityModes.Team, StringComparison.OrdinalIgnoreCase);
 }

@@ -107,6 +107,8 @@ public sealed class RedactorDetectorTests
         { "xo" + "xb-" + Rand(12, "0123456789") + "-" + Rand(13, "0123456789") + "-" + Rand(24), RedactionKinds.SecretSlack },
         { "sk" + "_live_" + Rand(24), RedactionKinds.SecretStripe },
         { "rk" + "_live_" + Rand(24, seed: 5), RedactionKinds.SecretStripe },
+        { Workbench.Core.Tokens.ApiTokenText.Generate(), RedactionKinds.SecretWorkbench },
+        { "pw" + "b_" + Rand(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", seed: 6), RedactionKinds.SecretWorkbench },
         { "AI" + "za" + Rand(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), RedactionKinds.SecretGoogle },
     };
 

@@ -85,6 +85,29 @@ public sealed class RoleMatrixTests(TeamApp app) : IClassFixture<TeamApp>
     {
         var role = caller == "anonymous" ? null : caller;
         using var client = await app.ClientForAsync(role);
+        await AssertApiMatrixAsync(client, role, caller);
+    }
+
+    public static TheoryData<string> Roles4 => new() { Roles.Viewer, Roles.Author, Roles.Reviewer, Roles.Admin };
+
+    [Theory]
+    [MemberData(nameof(Roles4))]
+    public async Task ApiEndpoints_EachRoleWithAToken_GetsTheStatusItsRoleAllows(string role)
+    {
+        using var client = await app.TokenClientForAsync(role);
+        await AssertApiMatrixAsync(client, role, $"{role} (token)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles4))]
+    public async Task ApiEndpoints_AdminTokenCappedAtRole_ActsWithTheCap(string cap)
+    {
+        using var client = await app.TokenClientForAsync(Roles.Admin, cap);
+        await AssertApiMatrixAsync(client, cap, $"admin token capped at {cap}");
+    }
+
+    private async Task AssertApiMatrixAsync(HttpClient client, string? role, string caller)
+    {
         var failures = new List<string>();
         foreach (var endpoint in RouteCatalog.ApiEndpoints(app.Factory.Services))
         {

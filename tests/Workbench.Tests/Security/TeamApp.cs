@@ -21,6 +21,10 @@ public sealed partial class TeamApp : IAsyncLifetime
     internal TeamApp(IDictionary<string, string?> settings)
     {
         var all = new Dictionary<string, string?>(settings) { [SecurityOptions.ModeKey] = SecurityModes.Team };
+        // The matrix signs in dozens of times a minute from one test address: limits are tested on their own (RateLimitTests).
+        all.TryAdd("Workbench:Security:RateLimits:SignInPerAddress:PermitLimit", "0");
+        all.TryAdd("Workbench:Security:RateLimits:SignInPerAccount:PermitLimit", "0");
+        all.TryAdd("Workbench:Security:RateLimits:Api:PermitLimit", "0");
         Factory = new WorkbenchAppFactory(all, TestRemoteAddress.Register);
     }
 
@@ -51,6 +55,25 @@ public sealed partial class TeamApp : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
 
+        return client;
+    }
+
+    public ApiTokenService Tokens => Factory.Services.GetRequiredService<ApiTokenService>();
+
+    public async Task<string> UserIdAsync(string email) => (await Users.ListAsync()).Single(u => u.Email == email).Id;
+
+    /// <summary>A client without cookies that sends <c>Authorization: Bearer</c> with a new token of <paramref name="role"/>'s account, capped at <paramref name="cap"/> (default: the role).</summary>
+    public async Task<HttpClient> TokenClientForAsync(string role, string? cap = null)
+    {
+        var created = await Tokens.CreateAsync(await UserIdAsync(EmailFor(role)), $"matrix {role}", cap ?? role, null);
+        Assert.True(created.Succeeded, created.Error);
+        return BearerClient(created.Token!);
+    }
+
+    public HttpClient BearerClient(string token)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Workbench.Core.Redaction.Detectors;
 
 /// <summary>Secrets with a recognisable provider format (prefix, alphabet, length), after the public gitleaks rules:
-/// OpenAI, Anthropic, AWS access key ids, GitHub, Slack, Stripe, Google API keys and JWTs (header must decode to JSON with "alg").</summary>
+/// OpenAI, Anthropic, AWS access key ids, GitHub, Slack, Stripe, Google API keys, this workbench's own API tokens (pwb_) and JWTs (header must decode to JSON with "alg").</summary>
 internal sealed class ProviderKeyDetector : IDetector
 {
     private static readonly SecretRule[] Rules =
@@ -18,6 +18,7 @@ internal sealed class ProviderKeyDetector : IDetector
             "xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,}"),
         new(RedactionKinds.SecretStripe, ["_live_", "_test_", "whsec_"], "(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}"),
         new(RedactionKinds.SecretGoogle, ["AIza", "ya29.", "GOCSPX-"], "AIza[A-Za-z0-9_-]{35}|ya29\\.[A-Za-z0-9_-]{20,}|GOCSPX-[A-Za-z0-9_-]{20,}"),
+        new(RedactionKinds.SecretWorkbench, ["pwb_"], "pwb_[A-Za-z0-9_-]{32,}"),
         new(RedactionKinds.SecretJwt, ["eyJ"], "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{0,}", IsJwt),
     ];
 
@@ -25,11 +26,12 @@ internal sealed class ProviderKeyDetector : IDetector
     [
         RedactionKinds.SecretAnthropic, RedactionKinds.SecretOpenAi, RedactionKinds.SecretAws, RedactionKinds.SecretGitHub,
         RedactionKinds.SecretSlack, RedactionKinds.SecretStripe, RedactionKinds.SecretGoogle, RedactionKinds.SecretJwt,
+        RedactionKinds.SecretWorkbench,
     ];
 
     private static readonly System.Buffers.SearchValues<string> AnyKeyword = System.Buffers.SearchValues.Create(
         ["sk-", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "A3T", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "xapp-",
-         "hooks.slack.com", "_live_", "_test_", "whsec_", "AIza", "ya29.", "GOCSPX-", "eyJ"],
+         "hooks.slack.com", "_live_", "_test_", "whsec_", "AIza", "ya29.", "GOCSPX-", "eyJ", "pwb_"],
         StringComparison.Ordinal);
 
     public void Detect(string text, List<Detection> found)

@@ -8,6 +8,7 @@ namespace Workbench.Components.Account.Pages;
 public partial class SignIn
 {
     private bool _failed;
+    private int? _retryAfterSeconds;
 
     [Inject] public required IOptions<SecurityOptions> Security { get; init; }
 
@@ -15,9 +16,13 @@ public partial class SignIn
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
+    [CascadingParameter] public HttpContext? HttpContext { get; set; }
+
     [SupplyParameterFromQuery] public string? ReturnUrl { get; set; }
 
     [SupplyParameterFromQuery] public int? SignedOut { get; set; }
+
+    [SupplyParameterFromQuery] public string? External { get; set; }
 
     [SupplyParameterFromForm] private SignInInput Input { get; set; } = default!;
 
@@ -27,6 +32,20 @@ public partial class SignIn
     {
         // Resolved only in team mode; local mode never signs anyone in.
         var signIn = Services.GetRequiredService<PasswordSignIn>();
+        var (allowed, retryAfter) = Services.GetRequiredService<SignInThrottle>().TryAttempt(Input.Email);
+        if (!allowed)
+        {
+            // Refused before the password is checked: the same answer whether or not the account exists.
+            _retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            if (HttpContext is { Response.HasStarted: false } http)
+            {
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = _retryAfterSeconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return;
+        }
+
         if (await signIn.SignInAsync(Input.Email, Input.Password))
         {
             Navigation.NavigateTo(LocalReturnUrl(ReturnUrl), forceLoad: true);
