@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WorkbenchOptions>().BindConfiguration(WorkbenchOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, ConfigurationKeyValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, DatabaseOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(DatabasePaths.ResolveDataDirectory(
@@ -34,10 +34,11 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<ImmutableEntityInterceptor>();
         services.AddSingleton<RedactionInterceptor>();
-        services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton(sp => DatabaseSettingsFor(
+            sp.GetRequiredService<IOptions<WorkbenchOptions>>().Value.Database, configuration, sp.GetRequiredService<DataDirectory>()));
         services.AddDbContextFactory<WorkbenchDbContext>((sp, options) => options
-            .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
-            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
+            .UseWorkbenchDatabase(sp.GetRequiredService<DatabaseSettings>())
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
         services.AddSingleton<TemplateService>();
@@ -45,7 +46,11 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkbenchRedaction();
         services.AddSingleton<SchemaService>();
         services.AddSingleton<RunEngine>();
-        services.AddSingleton<IDatabaseMaintenance, SqliteDatabaseMaintenance>();
+        services.AddSingleton<SqliteDatabaseMaintenance>();
+        services.AddSingleton<PostgreSqlDatabaseMaintenance>();
+        services.AddSingleton<IDatabaseMaintenance>(sp => sp.GetRequiredService<DatabaseSettings>().IsSqlite
+            ? sp.GetRequiredService<SqliteDatabaseMaintenance>()
+            : sp.GetRequiredService<PostgreSqlDatabaseMaintenance>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunRetention>();
         services.AddHostedService<RunRetentionService>();
@@ -54,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
-        services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
+        services.TryAddSingleton<IRunSearch>(sp => sp.GetRequiredService<DatabaseSettings>().IsSqlite ? new SqliteRunSearch() : new PostgreSqlRunSearch());
         services.AddSingleton<RunHistory>();
         services.AddSingleton<VerdictService>();
         services.AddSingleton<RunReplay>();
@@ -73,4 +78,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         return services;
     }
+
+    /// <summary>The engine chosen by <c>Workbench:Database:Provider</c> (validated at start-up by <see cref="DatabaseOptionsValidator"/>).</summary>
+    private static DatabaseSettings DatabaseSettingsFor(DatabaseOptions options, IConfiguration configuration, DataDirectory dataDirectory) =>
+        DatabaseProviderNames.Parse(options.Provider) == DatabaseProvider.PostgreSql
+            ? DatabaseSettings.PostgreSql(configuration[DatabaseSettings.ConnectionVariable] ?? "")
+            : DatabaseSettings.Sqlite(dataDirectory.Path);
 }
