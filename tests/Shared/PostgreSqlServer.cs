@@ -90,8 +90,7 @@ internal sealed class PostgreSqlServer
             if (asPostgresUser)
             {
                 // The cluster belongs to the postgres user, which must be able to reach and own the folder.
-                File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                await RunAsync("chmod", ["755", root]);
                 await RunAsync("chown", ["postgres:postgres", root]);
             }
 

@@ -1,5 +1,4 @@
 using Workbench.Core.History;
-using Workbench.Testing;
 using Workbench.Core.Persistence;
 
 namespace Workbench.Core.Tests.History;

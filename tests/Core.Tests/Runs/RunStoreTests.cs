@@ -1,6 +1,5 @@
-using Workbench.Core.Runs;
-using Workbench.Testing;
 using Workbench.Core.Persistence;
+using Workbench.Core.Runs;
 
 namespace Workbench.Core.Tests.Runs;
 
@@ -20,7 +19,7 @@ public class RunStoreTests
     [Fact]
     public async Task SaveResult_RepairedRun_ReadsBackEveryAttemptWithItsTrail()
     {
-        await using var bed = await RunTestBed.CreateAsync(Provider);
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
         var store = new RunStore(bed.Database.Factory, TimeProvider.System);
         var request = RunTestBed.Request("invalid-json@1", "http-429@2");
         var id = await store.AddQueuedAsync(request, Ct);
@@ -46,7 +45,7 @@ public class RunStoreTests
     [Fact]
     public async Task InterruptUnfinished_QueuedAndRunning_AreMarkedInterruptedWithTheReason()
     {
-        await using var bed = await RunTestBed.CreateAsync(Provider);
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
         var store = new RunStore(bed.Database.Factory, TimeProvider.System);
         var queued = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
         var running = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
@@ -62,7 +61,7 @@ public class RunStoreTests
     [Fact]
     public async Task Save_PlantedPiiInVariablesAndEchoedOutput_NeverReachesTheDatabaseFile()
     {
-        await using var bed = await RunTestBed.CreateAsync(Provider);
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
         var store = new RunStore(bed.Database.Factory, TimeProvider.System);
         var request = RunTestBed.Request("echo-pii") with
         {

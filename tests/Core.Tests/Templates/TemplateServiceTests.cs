@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Persistence;
 using Workbench.Core.Templates;
 using Workbench.Core.Tests.Persistence;
-using Workbench.Testing;
-using Workbench.Core.Persistence;
 
 namespace Workbench.Core.Tests.Templates;
 
@@ -18,7 +17,7 @@ public class TemplateServiceTests
         ModelSettings.Default,
         [new VariableDeclaration("name", "Who to greet", true, null, "Ada")]);
 
-    private static async Task<(TestDatabase Db, TemplateService Service, TemplateSummary Template)> CreateTemplateAsync(string name = "Greeting")
+    private async Task<(TestDatabase Db, TemplateService Service, TemplateSummary Template)> CreateTemplateAsync(string name = "Greeting")
     {
         var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateTemplateService();
