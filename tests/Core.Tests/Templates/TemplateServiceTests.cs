@@ -215,7 +215,7 @@ public class TemplateServiceTests
         await using var context = await db.Factory.CreateDbContextAsync(Ct);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
-            context.Database.ExecuteSqlRawAsync("UPDATE TemplateVersions SET CommitMessage = 'rewritten'", Ct));
+            context.Database.ExecuteSqlRawAsync("""UPDATE "TemplateVersions" SET "CommitMessage" = 'rewritten'""", Ct));
 
         Assert.Contains("immutable", error.Message, StringComparison.Ordinal);
         Assert.Equal("Hello {{ name }}", (await service.GetVersionAsync(template.Id, 1, Ct))!.Content.Messages[1].Text);

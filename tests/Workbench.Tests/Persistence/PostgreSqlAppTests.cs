@@ -26,7 +26,7 @@ public class PostgreSqlAppTests
         }
         """;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task App_PostgreSqlProvider_HealthyApiRunStoredRedactedAndSearchable()
