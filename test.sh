@@ -11,13 +11,28 @@ if [ "${1:-}" = "--tier" ]; then tier="${2:?--tier needs core, components or e2e
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Installs a Debian package; the package lists are updated once per run, on the first install.
+apt_updated=no
+apt_install() {
+  local sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  if [ "$apt_updated" = no ]; then $sudo_cmd apt-get update -qq; apt_updated=yes; fi
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+
 # 1. Chromium for the browser tests, from Debian's package (nothing is downloaded from anywhere else).
 if [ "$tier" = all ] || [ "$tier" = e2e ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     step "Installing Debian's chromium package"
-    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
+  fi
+fi
+
+# 2. PostgreSQL for the tests that run against both database engines (ADR-020), from Debian's package. The tests start
+#    their own throwaway cluster (initdb in a temporary folder, a free loopback port): Debian's default cluster is not used.
+if [ "$tier" != e2e ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    step "Installing Debian's postgresql package"
+    apt_install postgresql
   fi
 fi
 
@@ -28,9 +43,11 @@ dotnet restore Workbench.sln --locked-mode
 step "Building ($configuration, warnings as errors)"
 dotnet build Workbench.sln --no-restore -c "$configuration" -warnaserror -nologo -clp:ErrorsOnly
 
-step "Checking that the EF Core model has no changes without a migration"
+step "Checking that the EF Core model has no changes without a migration (SQLite and PostgreSQL)"
 dotnet ef migrations has-pending-model-changes --project src/Core --startup-project src/Workbench \
   --configuration "$configuration" --no-build
+dotnet ef migrations has-pending-model-changes --project src/Core.PostgreSql --startup-project src/Workbench \
+  --configuration "$configuration" --no-build -- --provider postgresql
 
 case "$tier" in
   all) projects=(tests/Core.Tests tests/Workbench.Tests tests/E2E) ;;

@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, ConfigurationKeyValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, AuditRetentionValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, DatabaseOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(DatabasePaths.ResolveDataDirectory(
@@ -36,12 +37,14 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<ImmutableEntityInterceptor>();
         services.AddSingleton<RedactionInterceptor>();
-        services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton(sp => DatabaseSettingsFor(
+            sp.GetRequiredService<IOptions<WorkbenchOptions>>().Value.Database, configuration, sp.GetRequiredService<DataDirectory>()));
         // Pooled (ADR-019): a context per operation stays the rule, but contexts are reset and reused instead of built each
         // time. The options are built once from the root provider, so every interceptor must be a singleton (they are).
+        // The engine (SQLite or PostgreSQL) is chosen in one place, UseWorkbenchDatabase (ADR-020).
         services.AddPooledDbContextFactory<WorkbenchDbContext>((sp, options) => options
-            .UseSqlite(DatabasePaths.ConnectionString(sp.GetRequiredService<DataDirectory>().Path))
-            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
+            .UseWorkbenchDatabase(sp.GetRequiredService<DatabaseSettings>())
+            .AddInterceptors(sp.GetRequiredService<ImmutableEntityInterceptor>(), sp.GetRequiredService<RedactionInterceptor>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
@@ -52,7 +55,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SchemaService>();
         services.AddSingleton<RunPreparationCache>();
         services.AddSingleton<RunEngine>();
-        services.AddSingleton<IDatabaseMaintenance, SqliteDatabaseMaintenance>();
+        services.AddSingleton<SqliteDatabaseMaintenance>();
+        services.AddSingleton<PostgreSqlDatabaseMaintenance>();
+        services.AddSingleton<IDatabaseMaintenance>(sp => sp.GetRequiredService<DatabaseSettings>().IsSqlite
+            ? sp.GetRequiredService<SqliteDatabaseMaintenance>()
+            : sp.GetRequiredService<PostgreSqlDatabaseMaintenance>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunRetention>();
         services.AddHostedService<RunRetentionService>();
@@ -61,7 +68,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
         services.AddHostedService<RunWorker>();
-        services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
+        services.TryAddSingleton<IRunSearch>(sp => sp.GetRequiredService<DatabaseSettings>().IsSqlite ? new SqliteRunSearch() : new PostgreSqlRunSearch());
         services.AddSingleton<RunHistory>();
         services.AddSingleton<VerdictService>();
         services.AddSingleton<RunReplay>();
@@ -80,4 +87,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         return services;
     }
+
+    /// <summary>The engine chosen by <c>Workbench:Database:Provider</c> (validated at start-up by <see cref="DatabaseOptionsValidator"/>).</summary>
+    private static DatabaseSettings DatabaseSettingsFor(DatabaseOptions options, IConfiguration configuration, DataDirectory dataDirectory) =>
+        DatabaseProviderNames.Parse(options.Provider) == DatabaseProvider.PostgreSql
+            ? DatabaseSettings.PostgreSql(configuration[DatabaseSettings.ConnectionVariable] ?? "")
+            : DatabaseSettings.Sqlite(dataDirectory.Path);
 }

@@ -34,4 +34,6 @@ public sealed class WorkbenchOptions
 
     [ValidateObjectMembers]
     public BatchesOptions Batches { get; set; } = new();
+
+    public DatabaseOptions Database { get; set; } = new();
 }

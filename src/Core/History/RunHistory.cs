@@ -53,11 +53,11 @@ public sealed class RunHistory(IDbContextFactory<WorkbenchDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = Filter(db, expression is null ? db.Runs : search.Matching(db, expression), query);
+        var runs = Filter(db, expression is null ? db.Runs : search.Matching(db, query.Text!), query);
         // A search with no other filter is counted in the index alone (it has exactly one row per run): joining tens of
         // thousands of matches back to Runs only to count them is what made a common word slow.
         var total = expression is not null && OnlyText(query)
-            ? await search.CountAsync(db, expression, cancellationToken)
+            ? await search.CountAsync(db, query.Text!, cancellationToken)
             : await runs.CountAsync(cancellationToken);
         var rows = await Sort(runs, query)
             .Skip(query.Page * query.PageSize)

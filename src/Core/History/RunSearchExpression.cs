@@ -21,10 +21,7 @@ public static class RunSearchExpression
             return (null, $"The search text is {text.Length} characters long; at most {MaxLength} are allowed.");
         }
 
-        var terms = text
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(t => t.Any(char.IsLetterOrDigit))
-            .ToList();
+        var terms = Terms(text);
         if (terms.Count == 0)
         {
             return (null, "The search text needs at least one letter or digit.");
@@ -51,5 +48,18 @@ public static class RunSearchExpression
         }
 
         return (builder.ToString(), null);
+    }
+
+    /// <summary>
+    /// The words of <paramref name="text"/> (split on white space, keeping only words with a letter or digit): the
+    /// query syntax every engine implements the same way (ADR-014, ADR-020).
+    /// </summary>
+    public static IReadOnlyList<string> Terms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(t => t.Any(char.IsLetterOrDigit))
+            .ToList();
     }
 }

@@ -7,15 +7,18 @@ namespace Workbench.Core.History;
 /// <summary>SQLite FTS5: the contentless <c>RunSearch</c> index kept by triggers (<see cref="RunSearchSql"/>).</summary>
 public sealed class SqliteRunSearch : IRunSearch
 {
-    public IQueryable<RunEntity> Matching(WorkbenchDbContext db, string expression)
+    public IQueryable<RunEntity> Matching(WorkbenchDbContext db, string text)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Runs.FromSqlRaw(RunSearchSql.Matching, expression);
+        return db.Runs.FromSqlRaw(RunSearchSql.Matching, Expression(text));
     }
 
-    public async Task<int> CountAsync(WorkbenchDbContext db, string expression, CancellationToken cancellationToken)
+    public async Task<int> CountAsync(WorkbenchDbContext db, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, expression).SingleAsync(cancellationToken);
+        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, Expression(text)).SingleAsync(cancellationToken);
     }
+
+    private static string Expression(string text) =>
+        RunSearchExpression.Build(text).Expression ?? throw new ArgumentException("The search text was not checked with RunSearchExpression.Build.", nameof(text));
 }

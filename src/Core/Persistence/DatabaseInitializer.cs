@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Workbench.Core.Persistence;
 
-/// <summary>Creates the data directory, switches SQLite to WAL and applies pending migrations; runs before the app serves.</summary>
+/// <summary>
+/// Creates the data directory, applies pending migrations (each engine has its own: ADR-020) and switches SQLite to
+/// WAL; runs before the app serves.
+/// </summary>
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<WorkbenchDbContext> dbFactory,
     DataDirectory dataDirectory,
@@ -20,13 +23,24 @@ public sealed partial class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
         }
 
-        // WAL lets readers (every open page) proceed while a writer saves; the mode is stored in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        LogDatabaseReady(logger, dataDirectory.Path);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers (every open page) proceed while a writer saves; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            LogDatabaseReady(logger, dataDirectory.Path);
+        }
+        else
+        {
+            // The server and database are in the connection string, which is a secret: not logged.
+            LogServerDatabaseReady(logger, db.Database.ProviderName ?? "unknown");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} database migration(s): {Migrations}")]
     private static partial void LogApplyingMigrations(ILogger logger, int count, IReadOnlyList<string> migrations);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready (provider {Provider})")]
+    private static partial void LogServerDatabaseReady(ILogger logger, string provider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready in {DataDirectory}")]
     private static partial void LogDatabaseReady(ILogger logger, string dataDirectory);

@@ -35,6 +35,19 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     /// </summary>
     protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+        if (Database.IsNpgsql())
+        {
+            // timestamptz accepts only UTC DateTimes (Npgsql 6+): every stored DateTime is UTC by convention, this
+            // makes it so for values that lost their kind on the way (date pickers, imports), and reads come back UTC.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's own mapping first (AspNetUsers, AspNetRoles, ...), then ours.

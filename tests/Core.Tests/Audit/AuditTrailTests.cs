@@ -1,15 +1,18 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Workbench.Core.Audit;
 using Workbench.Core.Configuration;
+using Workbench.Core.Persistence;
 using Workbench.Core.Tests.Persistence;
-using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Audit;
 
-public sealed class AuditTrailTests
+/// <summary>The audit trail on SQLite; <see cref="AuditTrailPostgreSqlTests"/> runs every test again on PostgreSQL.</summary>
+public class AuditTrailTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     private static async Task<long> RecordAsync(TestDatabase database, AuditEvent audit)
@@ -22,7 +25,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Record_NoAmbientOrigin_RecordsSystemWithoutAddress()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
 
         await RecordAsync(database, new AuditEvent(AuditActions.SettingsChanged, AuditTargets.Settings, null, "retention"));
 
@@ -33,7 +36,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Record_UnknownAction_Throws()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
 
         await Assert.ThrowsAsync<ArgumentException>(() => AuditTestData.Trail(database).RecordAsync(new AuditEvent("template.renamed", AuditTargets.Template, null, null), Ct));
     }
@@ -41,7 +44,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Update_ThroughEfCore_IsRefused()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var id = await RecordAsync(database, new AuditEvent(AuditActions.SignOut, AuditTargets.User, "u1", "ann@example.test"));
         await using var db = await database.Factory.CreateDbContextAsync(Ct);
         var entry = await db.AuditEntries.SingleAsync(e => e.Id == id, Ct);
@@ -54,7 +57,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Delete_ThroughEfCore_IsRefused()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var id = await RecordAsync(database, new AuditEvent(AuditActions.SignOut, AuditTargets.User, "u1", "ann@example.test"));
         await using var db = await database.Factory.CreateDbContextAsync(Ct);
         db.AuditEntries.Remove(await db.AuditEntries.SingleAsync(e => e.Id == id, Ct));
@@ -67,11 +70,11 @@ public sealed class AuditTrailTests
     [InlineData("DELETE FROM \"AuditEntries\"")]
     public async Task RawSql_UpdateOrDeleteOfARecentEntry_IsRefusedByTheTrigger(string sql)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await AuditTrail.WriteAsync(database.Factory, TimeProvider.System, new AuditEvent(AuditActions.SignOut, AuditTargets.User, "u1", "ann@example.test"), Ct);
         await using var db = await database.Factory.CreateDbContextAsync(Ct);
 
-        var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(sql, Ct));
+        var refused = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql, Ct));
 
         Assert.Contains("audit entries", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, await AuditTestData.CountAsync(database));
@@ -80,7 +83,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task PurgeBefore_EntriesOlderThanTheMinimum_AreDeleted()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var old = new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await AuditTrail.WriteAsync(database.Factory, old, new AuditEvent(AuditActions.SignOut, AuditTargets.User, "u1", null), Ct);
         await AuditTrail.WriteAsync(database.Factory, TimeProvider.System, new AuditEvent(AuditActions.SignOut, AuditTargets.User, "u2", null), Ct);
@@ -94,7 +97,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Details_PlantedEmailAndKey_NeverReachTheDatabaseFile()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         const string email = "planted.person@example.org";
         const string key = "sk-test-AUDITabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -104,7 +107,7 @@ public sealed class AuditTrailTests
         Assert.DoesNotContain(email, details, StringComparison.Ordinal);
         Assert.DoesNotContain(key, details, StringComparison.Ordinal);
         Assert.Contains("[EMAIL#1]", details, StringComparison.Ordinal);
-        var raw = await RawDatabaseFile.ReadAsync(database.DataDirectory, Ct);
+        var raw = await database.ReadRawAsync(Ct);
         Assert.DoesNotContain(email, raw, StringComparison.Ordinal);
         Assert.DoesNotContain("AUDITabcdefghijklmnop", raw, StringComparison.Ordinal);
     }
@@ -112,7 +115,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Query_Filters_MatchActorActionTargetAndDateRange()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var trail = AuditTestData.Trail(database);
         using (AuditContext.Use(new AuditOrigin("id-ann", "ann@example.test", null)))
         {
@@ -142,7 +145,7 @@ public sealed class AuditTrailTests
     [Fact]
     public async Task Query_Paging_ReturnsNewestFirstWithTotal()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var trail = AuditTestData.Trail(database);
         for (var i = 1; i <= 5; i++)
         {

@@ -16,7 +16,7 @@ public sealed class HistoryTestBed : IAsyncDisposable
     private HistoryTestBed(TestDatabase database)
     {
         Database = database;
-        History = new RunHistory(database.Factory, new SqliteRunSearch());
+        History = new RunHistory(database.Factory, database.CreateRunSearch());
         Verdicts = new VerdictService(database.Factory, database.Time);
     }
 
@@ -26,7 +26,7 @@ public sealed class HistoryTestBed : IAsyncDisposable
 
     public VerdictService Verdicts { get; }
 
-    public static async Task<HistoryTestBed> CreateAsync() => new(await TestDatabase.CreateAsync());
+    public static async Task<HistoryTestBed> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(await TestDatabase.CreateAsync(provider));
 
     /// <summary>Adds a run; each one is a minute newer than the one before unless <c>createdAtUtc</c> is given.</summary>
     public async Task<Guid> AddAsync(

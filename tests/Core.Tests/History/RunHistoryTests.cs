@@ -2,11 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Workbench.Core.History;
 using Workbench.Core.Runs;
 using Workbench.Core.Tests.Persistence;
+using Workbench.Core.Persistence;
 
 namespace Workbench.Core.Tests.History;
 
 public class RunHistoryTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly string Email = "jane.roe" + "@" + "example.com";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -14,7 +18,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_NoFilters_NewestFirstWithTotal()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var first = await bed.AddAsync();
         var second = await bed.AddAsync();
         var third = await bed.AddAsync();
@@ -28,7 +32,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_TemplateFilter_OnlyThatTemplate()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var trip = await bed.AddAsync(template: "trip");
         await bed.AddAsync(template: "invoice");
 
@@ -40,7 +44,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_VersionFilter_OnlyThatVersion()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(version: 1);
         var v2 = await bed.AddAsync(version: 2);
 
@@ -52,7 +56,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_LabelFilter_OnlyRunsByThatLabel()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var production = await bed.AddAsync(label: "production");
         await bed.AddAsync(label: "staging");
         await bed.AddAsync();
@@ -65,7 +69,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_ProviderAndModelFilters_Combine()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var wanted = await bed.AddAsync(provider: "openai", model: "gpt-4o-mini");
         await bed.AddAsync(provider: "openai", model: "gpt-4o");
         await bed.AddAsync(provider: "simulated", model: "gpt-4o-mini");
@@ -86,7 +90,7 @@ public class RunHistoryTests
     [InlineData(RunStatus.Interrupted)]
     public async Task Query_StatusFilter_OnlyThatStatus(RunStatus status)
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         foreach (var each in new[] { RunStatus.Valid, RunStatus.Repaired, RunStatus.Invalid, RunStatus.Failed, RunStatus.Cancelled, RunStatus.Interrupted })
         {
             await bed.AddAsync(status: each);
@@ -100,7 +104,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_SeveralStatuses_AnyOfThem()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(status: RunStatus.Valid);
         await bed.AddAsync(status: RunStatus.Invalid);
         await bed.AddAsync(status: RunStatus.Failed);
@@ -113,7 +117,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_BatchFilter_OnlyThatBatchsRuns()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var batch = await bed.AddBatchAsync();
         var other = await bed.AddBatchAsync();
         var inBatch = await bed.AddAsync(batchId: batch);
@@ -128,7 +132,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_DateRange_FromInclusiveToExclusive()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var day = new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc);
         await bed.AddAsync(createdAtUtc: day.AddTicks(-1));
         var atStart = await bed.AddAsync(createdAtUtc: day);
@@ -143,7 +147,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_AuthorFilter_OnlyRunsStartedByThem()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var alice = await bed.AddAsync(author: "alice");
         await bed.AddAsync(author: "bob");
         await bed.AddAsync(author: null);
@@ -156,7 +160,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_VerdictFilter_UsesTheNewestVerdict()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var approved = await bed.AddAsync();
         var changedMind = await bed.AddAsync();
         await bed.AddAsync();
@@ -176,7 +180,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_Paging_PagesDoNotOverlapAndCountAll()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var ids = new List<Guid>();
         for (var i = 0; i < 7; i++)
         {
@@ -197,7 +201,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_PageBeyondTheEnd_EmptyWithTotal()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync();
 
         var page = await bed.QueryAsync(new RunHistoryQuery { Page = 5 });
@@ -211,7 +215,7 @@ public class RunHistoryTests
     [InlineData(RunHistorySort.Template, true, new[] { "c", "b", "a" })]
     public async Task Query_SortByTemplate_Ordered(RunHistorySort sort, bool descending, string[] expected)
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(template: "b");
         await bed.AddAsync(template: "c");
         await bed.AddAsync(template: "a");
@@ -224,7 +228,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_SortByAttemptsAscending_FewestFirstThenOldest()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var three = await bed.AddAsync(attempts: 3);
         var oneOld = await bed.AddAsync(attempts: 1);
         var oneNew = await bed.AddAsync(attempts: 1);
@@ -237,7 +241,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_SortByCreatedAscending_OldestFirst()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var first = await bed.AddAsync();
         var second = await bed.AddAsync();
 
@@ -254,7 +258,7 @@ public class RunHistoryTests
     [InlineData(RunHistorySort.Author)]
     public async Task Query_EverySortColumn_ReturnsAllRowsInThatOrder(RunHistorySort sort)
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(version: 2, status: RunStatus.Invalid, provider: "p2", model: "m1", author: "zed");
         await bed.AddAsync(version: 1, status: RunStatus.Failed, provider: "p1", model: "m2", author: "amy");
 
@@ -268,7 +272,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_Text_FindsWordsInRedactedInputAndOutput()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var input = await bed.AddAsync(variables: new Dictionary<string, string?> { ["city"] = "Trondheim" });
         var output = await bed.AddAsync(output: "The Bergen quote is ready.");
         await bed.AddAsync();
@@ -282,7 +286,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_TextWithOriginalPii_FindsNothingButThePlaceholderMatches()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var id = await bed.AddAsync(variables: new Dictionary<string, string?> { ["notes"] = $"write to {Email}" }, output: $"Sent to {Email}.");
 
         Assert.Empty((await bed.QueryAsync(new RunHistoryQuery { Text = Email })).Rows);
@@ -293,7 +297,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_TextAfterUpdateAndDelete_IndexFollowsTheRuns()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var id = await bed.AddAsync(output: "first answer about Lisbon");
         await using (var db = await bed.Database.Factory.CreateDbContextAsync(Ct))
         {
@@ -316,7 +320,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_TextSurvivesVacuum_StillFindsTheRightRun()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var doomed = await bed.AddAsync(output: "gone soon");
         var kept = await bed.AddAsync(output: "keeps Vienna");
         await using (var db = await bed.Database.Factory.CreateDbContextAsync(Ct))
@@ -335,7 +339,7 @@ public class RunHistoryTests
     [InlineData("a* AND -b ^c")]
     public async Task Query_TextWithFtsSyntax_IsTreatedAsWords(string text)
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync();
 
         var result = await bed.History.QueryAsync(new RunHistoryQuery { Text = text }, Ct);
@@ -347,7 +351,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_TextOnly_TotalCountedInTheIndexMatchesTheRows()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         for (var i = 0; i < 5; i++)
         {
             await bed.AddAsync(output: i < 3 ? "about Lisbon" : "about Rome");
@@ -368,7 +372,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_TextCombinedWithFilters_BothApply()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var wanted = await bed.AddAsync(template: "trip", status: RunStatus.Invalid, output: "Oslo invalid");
         await bed.AddAsync(template: "trip", status: RunStatus.Valid, output: "Oslo valid");
         await bed.AddAsync(template: "other", status: RunStatus.Invalid, output: "Oslo other");
@@ -384,7 +388,7 @@ public class RunHistoryTests
     [InlineData("", null)]
     public async Task Query_TextWithoutWords_ProblemOrIgnored(string text, string? field)
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync();
 
         var result = await bed.History.QueryAsync(new RunHistoryQuery { Text = text }, Ct);
@@ -402,7 +406,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Query_BadPageAndRange_ProblemsNameTheFields()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var day = new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc);
 
         var result = await bed.History.QueryAsync(new RunHistoryQuery { Page = -1, PageSize = 0, FromUtc = day, ToUtc = day, Text = new string('a', 201) }, Ct);
@@ -413,7 +417,7 @@ public class RunHistoryTests
     [Fact]
     public async Task Facets_DistinctSortedValues()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(template: "b", label: "production", author: "zed");
         await bed.AddAsync(template: "a", provider: "openai", model: "gpt-4o", author: "amy");
         await bed.AddAsync(template: "b", author: null);
@@ -430,7 +434,7 @@ public class RunHistoryTests
     [Fact]
     public async Task GetInputs_StoredRun_RedactedVariablesAndSettings()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var id = await bed.AddAsync(variables: new Dictionary<string, string?> { ["city"] = "Oslo", ["notes"] = $"mail {Email}" }, provider: "openai", model: "gpt-4o", version: 3);
 
         var inputs = await bed.History.GetInputsAsync(id, Ct);
@@ -446,11 +450,11 @@ public class RunHistoryTests
     [Fact]
     public async Task Store_RequestedBy_IsStoredAsTheAuthor()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var store = new RunStore(database.Factory, database.Time);
         await store.AddQueuedAsync(new RunRequest("trip", new Dictionary<string, string?>()) { RequestedBy = "alice" }, Ct);
 
-        var page = await new RunHistory(database.Factory, new SqliteRunSearch()).QueryAsync(new RunHistoryQuery { Author = "alice" }, Ct);
+        var page = await new RunHistory(database.Factory, database.CreateRunSearch()).QueryAsync(new RunHistoryQuery { Author = "alice" }, Ct);
 
         Assert.Equal("alice", Assert.Single(page.Value!.Rows).StartedBy);
     }

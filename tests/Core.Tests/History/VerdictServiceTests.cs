@@ -1,10 +1,13 @@
 using Workbench.Core.History;
-using Workbench.Testing;
+using Workbench.Core.Persistence;
 
 namespace Workbench.Core.Tests.History;
 
 public class VerdictServiceTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly string Email = "jane.roe" + "@" + "example.com";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -12,7 +15,7 @@ public class VerdictServiceTests
     [Fact]
     public async Task Add_Approval_ListedWithReviewerAndTime()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
 
         var added = await bed.Verdicts.AddAsync(run, "rita", VerdictKind.Approved, null, Ct);
@@ -26,7 +29,7 @@ public class VerdictServiceTests
     [Fact]
     public async Task Add_Several_ListedNewestFirstAndLatestPerRun()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
         var other = await bed.AddAsync();
         await bed.Verdicts.AddAsync(run, "rita", VerdictKind.NeedsWork, "Currency missing.", Ct);
@@ -44,7 +47,7 @@ public class VerdictServiceTests
     [Fact]
     public async Task Add_CommentWithPii_StoredRedacted()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
 
         await bed.Verdicts.AddAsync(run, "rita", VerdictKind.Rejected, $"Leaks {Email} in the output.", Ct);
@@ -52,7 +55,7 @@ public class VerdictServiceTests
         var comment = Assert.Single(await bed.Verdicts.ListAsync(run, Ct)).Comment;
         Assert.DoesNotContain(Email, comment, StringComparison.Ordinal);
         Assert.Contains("[EMAIL", comment, StringComparison.Ordinal);
-        var file = await RawDatabaseFile.ReadAsync(bed.Database.DataDirectory, Ct);
+        var file = await bed.Database.ReadRawAsync(Ct);
         Assert.DoesNotContain(Email, file, StringComparison.Ordinal);
     }
 
@@ -61,7 +64,7 @@ public class VerdictServiceTests
     [InlineData(VerdictKind.NeedsWork)]
     public async Task Add_RejectionWithoutComment_ProblemOnComment(VerdictKind kind)
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
 
         var result = await bed.Verdicts.AddAsync(run, "rita", kind, "  ", Ct);
@@ -73,7 +76,7 @@ public class VerdictServiceTests
     [Fact]
     public async Task Add_BadInput_ProblemsNameTheFields()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
 
         var tooLong = await bed.Verdicts.AddAsync(run, "rita", VerdictKind.Approved, new string('x', VerdictService.MaxCommentLength + 1), Ct);

@@ -11,6 +11,9 @@ namespace Workbench.Core.Tests.Retention;
 
 public class RunRetentionTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static RunRetention CreateRetention(TestDatabase database, int runDays = 90, TimeSpan? interval = null, IDatabaseMaintenance? maintenance = null) =>
@@ -23,7 +26,7 @@ public class RunRetentionTests
     [Fact]
     public async Task Purge_MixedRuns_DeletesOnlyFinishedRunsPastTheRetentionWithTheirAttempts()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var now = database.Time.GetUtcNow().UtcDateTime;
         var oldValid = await RetentionTestData.AddRunAsync(database, RunStatus.Valid, now.AddDays(-120), now.AddDays(-100), attempts: 2, cancellationToken: Ct);
         var oldFailedNoFinish = await RetentionTestData.AddRunAsync(database, RunStatus.Failed, now.AddDays(-95), null, cancellationToken: Ct);
@@ -48,7 +51,7 @@ public class RunRetentionTests
     [Fact]
     public async Task Purge_RunDaysZero_KeepsEverything()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var now = database.Time.GetUtcNow().UtcDateTime;
         await RetentionTestData.AddRunAsync(database, RunStatus.Valid, now.AddYears(-10), now.AddYears(-10), cancellationToken: Ct);
         var retention = CreateRetention(database, runDays: 0);
@@ -62,7 +65,7 @@ public class RunRetentionTests
     [Fact]
     public async Task Service_Started_PurgesAtStartUpThenOncePerInterval()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var interval = TimeSpan.FromHours(6);
         var retention = CreateRetention(database, runDays: 1, interval: interval);
         var purges = new PurgeWatcher(retention);
@@ -93,9 +96,9 @@ public class RunRetentionTests
     [Fact]
     public async Task Service_PurgeThrows_LogsAndPurgesAgainAtTheNextInterval()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var interval = TimeSpan.FromMinutes(30);
-        var failing = new FailingOnceMaintenance(new SqliteDatabaseMaintenance(database.Factory));
+        var failing = new FailingOnceMaintenance(database.CreateMaintenance());
         var retention = CreateRetention(database, runDays: 1, interval: interval, maintenance: failing);
         var purges = new PurgeWatcher(retention);
         var logger = new ListLogger<RunRetentionService>();

@@ -1,10 +1,13 @@
+using Workbench.Core.Persistence;
 using Workbench.Core.Runs;
-using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Runs;
 
 public class RunStoreTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly string Email = "jane.roe" + "@" + "example.com";
 
     private static readonly string Phone = "+1 415 555 " + "0123";
@@ -16,7 +19,7 @@ public class RunStoreTests
     [Fact]
     public async Task SaveResult_RepairedRun_ReadsBackEveryAttemptWithItsTrail()
     {
-        await using var bed = await RunTestBed.CreateAsync();
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
         var store = new RunStore(bed.Database.Factory, TimeProvider.System);
         var request = RunTestBed.Request("invalid-json@1", "http-429@2");
         var id = await store.AddQueuedAsync(request, Ct);
@@ -42,7 +45,7 @@ public class RunStoreTests
     [Fact]
     public async Task InterruptUnfinished_QueuedAndRunning_AreMarkedInterruptedWithTheReason()
     {
-        await using var bed = await RunTestBed.CreateAsync();
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
         var store = new RunStore(bed.Database.Factory, TimeProvider.System);
         var queued = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
         var running = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
@@ -58,7 +61,7 @@ public class RunStoreTests
     [Fact]
     public async Task Save_PlantedPiiInVariablesAndEchoedOutput_NeverReachesTheDatabaseFile()
     {
-        await using var bed = await RunTestBed.CreateAsync();
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
         var store = new RunStore(bed.Database.Factory, TimeProvider.System);
         var request = RunTestBed.Request("echo-pii") with
         {
@@ -77,7 +80,7 @@ public class RunStoreTests
             Assert.NotEmpty(stored!.Attempts);
         }
 
-        var text = await RawDatabaseFile.ReadAsync(bed.Database.DataDirectory, Ct);
+        var text = await bed.Database.ReadRawAsync(Ct);
         Assert.Contains("Oslo", text, StringComparison.Ordinal);
         foreach (var planted in new[] { Email, "jane.roe", Phone, "555 0123", Key, Key[8..] })
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workbench.Core.Configuration;
+using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
@@ -52,9 +53,9 @@ public sealed class RunTestBed : IAsyncDisposable
 
     public RunEngine Engine { get; }
 
-    public static async Task<RunTestBed> CreateAsync(int chunkDelayMilliseconds = 0, int maxRetries = 3, int slowFirstTokenMilliseconds = 3000, WorkbenchOptions? options = null, IReadOnlyDictionary<string, string?>? configuration = null)
+    public static async Task<RunTestBed> CreateAsync(int chunkDelayMilliseconds = 0, int maxRetries = 3, int slowFirstTokenMilliseconds = 3000, WorkbenchOptions? options = null, IReadOnlyDictionary<string, string?>? configuration = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(provider);
         var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>())
         {
             ["Workbench:Providers:simulated:Type"] = "simulated",

@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Persistence;
 using Workbench.Core.Templates;
 using Workbench.Core.Tests.Persistence;
-using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Templates;
 
 public class TemplateServiceTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     internal static TemplateContent Content(string user = "Hello {{ name }}", string? system = "You are helpful.") => new(
@@ -14,9 +17,9 @@ public class TemplateServiceTests
         ModelSettings.Default,
         [new VariableDeclaration("name", "Who to greet", true, null, "Ada")]);
 
-    private static async Task<(TestDatabase Db, TemplateService Service, TemplateSummary Template)> CreateTemplateAsync(string name = "Greeting")
+    private async Task<(TestDatabase Db, TemplateService Service, TemplateSummary Template)> CreateTemplateAsync(string name = "Greeting")
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateTemplateService();
         var created = await service.CreateAsync(new NewTemplate(name, "Says hello", ["demo"], Content()), "alice", Ct);
         Assert.True(created.Succeeded, string.Join("; ", created.Problems));
@@ -74,7 +77,7 @@ public class TemplateServiceTests
     [InlineData("has\u0007bell", "Use letters")]
     public async Task Create_InvalidName_SaysWhatIsWrong(string name, string expected)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateTemplateService();
 
         var result = await service.CreateAsync(new NewTemplate(name, null, [], Content()), "alice", Ct);
@@ -86,7 +89,7 @@ public class TemplateServiceTests
     [Fact]
     public async Task Create_UndeclaredVariable_IsRejectedWithLineAndColumn()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateTemplateService();
         var content = Content(user: "Hi {{ name }}\nYour order {{ order_id }}");
 
@@ -212,7 +215,7 @@ public class TemplateServiceTests
         await using var context = await db.Factory.CreateDbContextAsync(Ct);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
-            context.Database.ExecuteSqlRawAsync("UPDATE TemplateVersions SET CommitMessage = 'rewritten'", Ct));
+            context.Database.ExecuteSqlRawAsync("""UPDATE "TemplateVersions" SET "CommitMessage" = 'rewritten'""", Ct));
 
         Assert.Contains("immutable", error.Message, StringComparison.Ordinal);
         Assert.Equal("Hello {{ name }}", (await service.GetVersionAsync(template.Id, 1, Ct))!.Content.Messages[1].Text);
@@ -311,7 +314,7 @@ public class TemplateServiceTests
 
         await service.SaveDraftAsync(template.Id, "alice", 1, draft, Ct);
         var readBack = await service.GetDraftAsync(template.Id, "alice", Ct);
-        var text = await RawDatabaseFile.ReadAsync(db.DataDirectory, Ct);
+        var text = await db.ReadRawAsync(Ct);
 
         Assert.NotNull(readBack);
         Assert.Contains("[EMAIL", readBack.Content.Messages[^1].Text, StringComparison.Ordinal);
@@ -323,7 +326,7 @@ public class TemplateServiceTests
     [Fact]
     public async Task List_SearchTagAndSort_FilterAsExpected()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateTemplateService();
         await service.CreateAsync(new NewTemplate("Zeta summarizer", "Summaries", ["summaries"], Content()), "a", Ct);
         db.Time.Advance(TimeSpan.FromMinutes(1));

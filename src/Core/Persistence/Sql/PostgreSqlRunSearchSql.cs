@@ -1,0 +1,43 @@
+namespace Workbench.Core.Persistence.Sql;
+
+/// <summary>
+/// The PostgreSQL full-text index over runs (ADR-020), the counterpart of the SQLite FTS5 index in
+/// <see cref="RunSearchSql"/>. Created by the hand-written <c>PostgreSqlSearchAndTriggers</c> migration through
+/// <c>migrationBuilder.Sql(PostgreSqlRunSearchSql.Create)</c>, so the generated initial migration can be regenerated.
+/// <para>
+/// <c>Runs."SearchVector"</c> is a <b>stored generated</b> <c>tsvector</c> column over the redacted input
+/// (<c>VariablesJson</c>) and output (<c>Output</c>), so PostgreSQL keeps it in step with every insert, update and
+/// delete, whoever writes the row; a GIN index serves the matches. To index words the way FTS5's <c>unicode61</c>
+/// tokenizer does, ASCII punctuation is turned into spaces first (otherwise PostgreSQL's parser would keep
+/// <c>example.com</c> or <c>a-b</c> as one token) and the <c>simple</c> configuration is used (lower case, no stemming,
+/// no stop words). Each column contributes at most <see cref="MaxIndexedCharacters"/> characters (a <c>tsvector</c>
+/// is limited to 1 MB). Unlike FTS5 (<c>remove_diacritics 2</c>) accents are not folded: <c>cafe</c> does not find
+/// <c>café</c>.
+/// </para>
+/// </summary>
+public static class PostgreSqlRunSearchSql
+{
+    public const int MaxIndexedCharacters = 100_000;
+
+    /// <summary>Adds the generated column (computed for the runs already stored) and its GIN index.</summary>
+    public const string Create = """
+        ALTER TABLE "Runs" ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS (
+            to_tsvector('simple'::regconfig, regexp_replace(left(coalesce("VariablesJson", ''), 100000), '[[:punct:]]+', ' ', 'g'))
+            || to_tsvector('simple'::regconfig, regexp_replace(left(coalesce("Output", ''), 100000), '[[:punct:]]+', ' ', 'g'))
+        ) STORED;
+
+        CREATE INDEX "IX_Runs_SearchVector" ON "Runs" USING GIN ("SearchVector");
+        """;
+
+    /// <summary>Removes what <see cref="Create"/> made (the migration's Down).</summary>
+    public const string Drop = """
+        DROP INDEX IF EXISTS "IX_Runs_SearchVector";
+        ALTER TABLE "Runs" DROP COLUMN IF EXISTS "SearchVector";
+        """;
+
+    /// <summary>How many runs match a <c>tsquery</c> (parameter <c>{0}</c>, built by <see cref="History.PostgreSqlRunSearch"/>).</summary>
+    public const string Count = """SELECT count(*)::int AS "Value" FROM "Runs" WHERE "SearchVector" @@ to_tsquery('simple', {0})""";
+
+    /// <summary>The runs whose redacted input or output match a <c>tsquery</c> (parameter <c>{0}</c>; never raw user text).</summary>
+    public const string Matching = """SELECT * FROM "Runs" WHERE "SearchVector" @@ to_tsquery('simple', {0})""";
+}
