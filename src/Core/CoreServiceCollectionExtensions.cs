@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<RunWorker>();
         services.TryAddSingleton<IRunSearch, SqliteRunSearch>();
         services.AddSingleton<RunHistory>();
+        services.AddSingleton<RunInsights>();
         services.AddSingleton<VerdictService>();
         services.AddSingleton<RunReplay>();
         services.AddSingleton<BatchComparer>();

@@ -18,6 +18,7 @@ public sealed class HistoryTestBed : IAsyncDisposable
         Database = database;
         History = new RunHistory(database.Factory, new SqliteRunSearch());
         Verdicts = new VerdictService(database.Factory, database.Time);
+        Insights = new RunInsights(database.Factory);
     }
 
     public TestDatabase Database { get; }
@@ -25,6 +26,12 @@ public sealed class HistoryTestBed : IAsyncDisposable
     public RunHistory History { get; }
 
     public VerdictService Verdicts { get; }
+
+    public RunInsights Insights { get; }
+
+    /// <summary>A stored attempt with the given metrics (cost and tokens may be unknown).</summary>
+    public static RunAttemptEntity Attempt(int number = 1, decimal? costUsd = 0.001m, long latencyMs = 500, long? inputTokens = 100, long? outputTokens = 50, bool estimated = false) =>
+        new() { Id = Guid.NewGuid(), Number = number, CostUsd = costUsd, LatencyMs = latencyMs, InputTokens = inputTokens, OutputTokens = outputTokens, TokensEstimated = estimated };
 
     public static async Task<HistoryTestBed> CreateAsync() => new(await TestDatabase.CreateAsync());
 
@@ -41,7 +48,9 @@ public sealed class HistoryTestBed : IAsyncDisposable
         string? output = null,
         int attempts = 1,
         DateTime? createdAtUtc = null,
-        Guid? batchId = null)
+        Guid? batchId = null,
+        int? settingIndex = null,
+        IReadOnlyList<RunAttemptEntity>? attemptRows = null)
     {
         var created = createdAtUtc ?? Start.AddMinutes(_sequence++);
         var run = new RunEntity
@@ -61,6 +70,8 @@ public sealed class HistoryTestBed : IAsyncDisposable
             StartedAtUtc = created,
             FinishedAtUtc = created.AddSeconds(2),
             BatchId = batchId,
+            SettingIndex = settingIndex,
+            Attempts = attemptRows?.ToList() ?? [],
         };
         await using var db = await Database.Factory.CreateDbContextAsync();
         db.Runs.Add(run);
