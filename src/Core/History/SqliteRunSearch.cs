@@ -13,9 +13,16 @@ public sealed class SqliteRunSearch : IRunSearch
         return db.Runs.FromSqlRaw(RunSearchSql.Matching, expression);
     }
 
-    public async Task<int> CountAsync(WorkbenchDbContext db, string expression, CancellationToken cancellationToken)
+    public IQueryable<RunEntity> MatchingMany(WorkbenchDbContext db, string expression)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, expression).SingleAsync(cancellationToken);
+        return db.Runs.FromSqlRaw(RunSearchSql.MatchingEach, expression);
+    }
+
+    public async Task<int> CountAsync(WorkbenchDbContext db, string expression, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, expression, limit).SingleAsync(cancellationToken);
     }
 }

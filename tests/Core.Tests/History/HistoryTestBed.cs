@@ -79,6 +79,35 @@ public sealed class HistoryTestBed : IAsyncDisposable
         return run.Id;
     }
 
+    /// <summary>Adds <paramref name="count"/> runs whose output contains <paramref name="word"/>, a minute apart, in one save; returns their ids oldest first.</summary>
+    public async Task<List<Guid>> AddManyAsync(int count, string word, string template = "trip")
+    {
+        await using var db = await Database.Factory.CreateDbContextAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var created = Start.AddMinutes(_sequence++);
+            var run = new RunEntity
+            {
+                Id = Guid.CreateVersion7(new DateTimeOffset(created)),
+                TemplateName = template,
+                TemplateVersion = 1,
+                Provider = "simulated",
+                Model = "simulated-json",
+                Status = RunStatus.Valid,
+                VariablesJson = "{}",
+                Output = $$"""{"note":"{{word}} {{i}}"}""",
+                AttemptCount = 1,
+                CreatedAtUtc = created,
+            };
+            db.Runs.Add(run);
+            ids.Add(run.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
     /// <summary>Adds an (empty) batch row for runs to point at.</summary>
     public async Task<Guid> AddBatchAsync(string template = "trip")
     {

@@ -195,6 +195,13 @@ public partial class BatchDetail : IDisposable
 
     private BatchCell? CellAt(int caseIndex, int settingIndex) => _cells.GetValueOrDefault((caseIndex, settingIndex));
 
+    /// <summary>The comparison of one case's runs over every setting (2 to <see cref="MaxCompared"/> of them), or null.</summary>
+    private string? RowCompareHref(int caseIndex)
+    {
+        var runs = Enumerable.Range(0, _matrix?.Settings.Count ?? 0).Select(s => CellAt(caseIndex, s)?.RunId).OfType<Guid>().ToList();
+        return runs.Count is >= 2 and <= MaxCompared ? "compare?runs=" + string.Join(",", runs) + "&diff=1" : null;
+    }
+
     private bool IsSimulated(BatchSetting setting) => setting.Provider is { } provider && Catalog.Find(provider)?.IsSimulated == true;
 
     internal static string SettingLabel(BatchSetting setting) =>
