@@ -42,7 +42,7 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
             // v2 (schema-bound) over 20 test cases: every run valid.
             var editor = await RunPanelTests.CreateSchemaBoundTemplateAsync(session, name);
             await BatchTests.ImportCasesAsync(page, BatchTests.CasesCsv(20, withBadRow: false), 20);
-            await BatchTests.StartBatchAsync(page, concurrency: 4);
+            var goodBatch = await BatchTests.StartBatchAsync(page, concurrency: 4);
             await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
             await Expect(page.Locator("[data-testid=count-valid]")).ToHaveTextAsync("valid 20");
             await Expect(page.Locator("[data-testid=batch-charts] [data-testid=chart-latency]")).ToBeVisibleAsync();
@@ -70,6 +70,7 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
             await Expect(page.Locator("[data-testid=regression-count]")).ToHaveTextAsync("20");
             await Expect(page.Locator("[data-testid=case-change][data-change=regression]").First).ToBeVisibleAsync();
             await Expect(page.Locator("[data-testid=left-batch]")).ToContainTextAsync($"{name} v2");
+            var batchCompare = page.Url;
 
             // A case side by side, with the structural diff against the passing run.
             await page.Locator("[data-testid=case-side-by-side]").First.ClickAsync();
@@ -98,6 +99,7 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
             Assert.StartsWith("---", promptyText, StringComparison.Ordinal);
             Assert.Contains(name, promptyText, StringComparison.Ordinal);
             Assert.Empty(session.Errors);
+            await ShootAsync([editor + "/versions", goodBatch, new Uri(batchCompare).PathAndQuery, "/batches"]);
 
             // A second app instance with an empty data directory imports the bundle.
             await using var fresh = new WorkbenchServer(new Dictionary<string, string?>());
@@ -117,6 +119,36 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>With <c>WORKBENCH_SCREENSHOTS</c> set, saves the pages this flow changed at both sizes and in both themes.</summary>
+    private async Task ShootAsync(IReadOnlyList<string> routes)
+    {
+        if (Environment.GetEnvironmentVariable(Tour.ScreenshotTourTests.FolderVariable) is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var (sizeName, size) in new[] { ("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow) })
+        {
+            foreach (var dark in new[] { false, true })
+            {
+                await using var shots = await browser.NewPageAsync(server, size, darkMode: dark);
+                for (var i = 0; i < routes.Count; i++)
+                {
+                    await shots.GotoAsync(routes[i]);
+                    await shots.WaitForThemeAsync(dark);
+                    await shots.Page.WaitForTimeoutAsync(500);
+                    await shots.Page.ScreenshotAsync(new PageScreenshotOptions
+                    {
+                        Path = Path.Combine(folder, $"review-{i}-{sizeName}-{(dark ? "dark" : "light")}.png"),
+                        FullPage = true,
+                        Animations = ScreenshotAnimations.Disabled,
+                    });
+                }
+            }
         }
     }
 
