@@ -39,7 +39,7 @@ public class InsightsViewTests
 
         Assert.Contains("v2", cut.Find("[data-testid=chart-pass-rate]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Repaired", cut.Find("[data-testid=chart-attempts]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["83%", "50%"], cut.FindAll("[data-testid=insights-pass-rate]").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["83 %", "50 %"], cut.FindAll("[data-testid=insights-pass-rate]").Select(c => c.TextContent.Trim()));
         Assert.Contains("(5 of 6 priced)", cut.FindAll("[data-testid=insights-cost]")[1].TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=insights-empty]"));
     }
@@ -52,7 +52,7 @@ public class InsightsViewTests
         var cut = context.Render<TemplateInsightsView>(p => p.Add(x => x.Insights, TemplateInsights.Empty("trip")));
 
         Assert.Contains("No runs of this template yet", cut.Find("[data-testid=insights-empty]").TextContent, StringComparison.Ordinal);
-        Assert.Empty(cut.FindAll("svg"));
+        Assert.Empty(cut.FindAll(".mud-chart"));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class InsightsViewTests
         var cut = context.Render<TemplateInsightsView>(p => p.Add(x => x.Insights, TwoVersions(null, null)));
 
         Assert.NotEmpty(cut.FindAll("[data-testid=cost-unknown]"));
-        Assert.Empty(cut.FindAll("[data-testid=chart-cost] svg"));
+        Assert.Empty(cut.FindAll("[data-testid=chart-cost] .mud-chart"));
         Assert.All(cut.FindAll("[data-testid=insights-cost]"), c => Assert.Equal("unknown", c.TextContent.Trim()));
         Assert.DoesNotContain("$0", cut.Markup, StringComparison.Ordinal);
     }
@@ -76,8 +76,8 @@ public class InsightsViewTests
 
         var cut = context.Render<TemplateInsightsView>(p => p.Add(x => x.Insights, insights));
 
-        Assert.NotEmpty(cut.FindAll("[data-testid=chart-pass-rate] svg"));
-        Assert.Equal("100%", cut.Find("[data-testid=insights-pass-rate]").TextContent.Trim());
+        Assert.NotEmpty(cut.FindAll("[data-testid=chart-pass-rate] .mud-chart svg"));
+        Assert.Equal("100 %", cut.Find("[data-testid=insights-pass-rate]").TextContent.Trim());
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class InsightsViewTests
         var cut = context.Render<BatchInsightsView>(p => p.Add(x => x.Insights, new BatchInsights(Guid.NewGuid(), [], null, null)));
 
         Assert.Contains("No finished runs to chart yet", cut.Find("[data-testid=insights-empty]").TextContent, StringComparison.Ordinal);
-        Assert.Empty(cut.FindAll("svg"));
+        Assert.Empty(cut.FindAll(".mud-chart"));
     }
 
     [Fact]

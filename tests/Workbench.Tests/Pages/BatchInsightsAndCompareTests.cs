@@ -132,7 +132,7 @@ public class BatchInsightsAndCompareTests
         var cut = context.Render<TemplateVersions>(p => p.Add(x => x.TemplateId, template!.Id));
 
         cut.WaitForElement("[data-testid=template-charts] [data-testid=chart-attempts] svg");
-        Assert.Equal("100%", cut.Find("[data-testid=insights-pass-rate]").TextContent.Trim());
+        Assert.Equal("100 %", cut.Find("[data-testid=insights-pass-rate]").TextContent.Trim());
         Assert.Equal("runs?template=trip-quote", cut.Find("[data-testid=template-runs-link]").GetAttribute("href"));
         await runner.StopAsync(Ct);
     }

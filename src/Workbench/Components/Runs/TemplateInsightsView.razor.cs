@@ -20,10 +20,11 @@ public partial class TemplateInsightsView
     private LineChartOptions _costOptions = new();
     private StackedBarChartOptions _attemptOptions = new();
 
-    [Parameter] public TemplateInsights? Insights { get; set; }
+    // One period draws no line: bars then, with bar options (a chart refuses options of another type).
+    private BarChartOptions _passRateBarOptions = new();
+    private BarChartOptions _costBarOptions = new();
 
-    /// <summary>One period draws no line: bars then.</summary>
-    private ChartType TimeChartType => Insights?.Periods.Count > 1 ? ChartType.Line : ChartType.Bar;
+    [Parameter] public TemplateInsights? Insights { get; set; }
 
     protected override void OnParametersSet()
     {
@@ -62,6 +63,18 @@ public partial class TemplateInsightsView
             YAxisToStringFunc = v => "$" + v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
             XAxisLabelRotation = rotate,
             ShowDataMarkers = true,
+        };
+        _passRateBarOptions = new BarChartOptions
+        {
+            ChartPalette = InsightCharts.SeriesPalette,
+            YAxisTicks = 25,
+            YAxisSuggestedMax = 100,
+            YAxisToStringFunc = _passRateOptions.YAxisToStringFunc,
+        };
+        _costBarOptions = new BarChartOptions
+        {
+            ChartPalette = InsightCharts.SeriesPalette,
+            YAxisToStringFunc = _costOptions.YAxisToStringFunc,
         };
         _attemptOptions = new StackedBarChartOptions
         {
