@@ -152,14 +152,23 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
         }
     }
 
-    /// <summary>Opens v2's Export menu, clicks a format's link and saves the download; returns its path.</summary>
-    private static async Task<string> DownloadAsync(IPage page, string format, string folder)
+    /// <summary>
+    /// Opens v2's Export menu and fetches the file its format link points at (the link's own URL, with the link's
+    /// file name); returns the saved path. (Headless Chromium raised no download event for the link here.)
+    /// </summary>
+    private async Task<string> DownloadAsync(IPage page, string format, string folder)
     {
         await page.Locator("[data-testid=export-v2] button").First.ClickAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid=export-v2-{format}]").ClickAsync());
-        var path = Path.Combine(folder, download.SuggestedFilename);
-        await download.SaveAsAsync(path);
+        var link = page.Locator($"[data-testid=export-v2-{format}]");
+        await Expect(link).ToBeVisibleAsync();
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("The export link has no href.");
+        var fileName = await link.GetAttributeAsync("download") ?? $"export.{format}";
         await page.Keyboard.PressAsync("Escape");
+        using var client = server.CreateHttpClient();
+        using var response = await client.GetAsync(new Uri(href, UriKind.Relative), Ct);
+        response.EnsureSuccessStatusCode();
+        var path = Path.Combine(folder, fileName);
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
         return path;
     }
 }
