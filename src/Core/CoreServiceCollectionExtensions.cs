@@ -70,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<RunWorker>();
         services.TryAddSingleton<IRunSearch>(sp => sp.GetRequiredService<DatabaseSettings>().IsSqlite ? new SqliteRunSearch() : new PostgreSqlRunSearch());
         services.AddSingleton<RunHistory>();
+        services.AddSingleton<RunInsights>();
         services.AddSingleton<VerdictService>();
         services.AddSingleton<RunReplay>();
         services.AddSingleton<BatchComparer>();

@@ -13,6 +13,16 @@ public interface IRunSearch
     /// <summary>The runs matching the search <paramref name="text"/> (valid for <see cref="RunSearchExpression.Build"/>).</summary>
     IQueryable<RunEntity> Matching(WorkbenchDbContext db, string text);
 
-    /// <summary>How many runs match the search <paramref name="text"/> (used when there is no other filter).</summary>
-    Task<int> CountAsync(WorkbenchDbContext db, string text, CancellationToken cancellationToken);
+    /// <summary>
+    /// The same runs as <see cref="Matching"/>, for a word that matches many runs: written so the database can walk the
+    /// runs in the query's sort order (by time) and stop after the page, instead of collecting every match first.
+    /// A database whose search is already a per-row test can return <see cref="Matching"/>.
+    /// </summary>
+    IQueryable<RunEntity> MatchingMany(WorkbenchDbContext db, string text);
+
+    /// <summary>
+    /// How many runs match the search <paramref name="text"/>, counting at most <paramref name="limit"/> (used when there is no
+    /// other filter; a result equal to the limit means "at least that many").
+    /// </summary>
+    Task<int> CountAsync(WorkbenchDbContext db, string text, int limit, CancellationToken cancellationToken);
 }

@@ -20,10 +20,14 @@ public sealed class PostgreSqlRunSearch : IRunSearch
         return db.Runs.FromSqlRaw(PostgreSqlRunSearchSql.Matching, Query(text));
     }
 
-    public async Task<int> CountAsync(WorkbenchDbContext db, string text, CancellationToken cancellationToken)
+    /// <summary>The per-row GIN test already lets PostgreSQL walk runs in the query's order and stop after the page.</summary>
+    public IQueryable<RunEntity> MatchingMany(WorkbenchDbContext db, string text) => Matching(db, text);
+
+    public async Task<int> CountAsync(WorkbenchDbContext db, string text, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.Database.SqlQueryRaw<int>(PostgreSqlRunSearchSql.Count, Query(text)).SingleAsync(cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await db.Database.SqlQueryRaw<int>(PostgreSqlRunSearchSql.Count, Query(text), limit).SingleAsync(cancellationToken);
     }
 
     /// <summary>The <c>to_tsquery('simple', ...)</c> text for what the user typed.</summary>

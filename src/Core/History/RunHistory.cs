@@ -53,12 +53,27 @@ public sealed class RunHistory(IDbContextFactory<WorkbenchDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = Filter(db, expression is null ? db.Runs : search.Matching(db, query.Text!), query);
-        // A search with no other filter is counted in the index alone (it has exactly one row per run): joining tens of
-        // thousands of matches back to Runs only to count them is what made a common word slow.
-        var total = expression is not null && OnlyText(query)
-            ? await search.CountAsync(db, query.Text!, cancellationToken)
-            : await runs.CountAsync(cancellationToken);
+        IQueryable<RunEntity> runs;
+        int total;
+        var lowerBound = false;
+        if (expression is not null && OnlyText(query))
+        {
+            // A search with no other filter is counted in the index alone (one row per run), and only up to a cap: beyond
+            // it the exact number does not help anyone and costs a walk over the word's whole posting list. A word past
+            // the cap is common, so the page is found by walking the runs newest first and testing each, which stops
+            // after the page, rather than by fetching every match's run and sorting them (ADR-018).
+            var cap = Math.Max(RunHistoryQuery.CountCap, (query.Page + 2) * query.PageSize);
+            var counted = await search.CountAsync(db, query.Text!, cap + 1, cancellationToken);
+            lowerBound = counted > cap;
+            total = Math.Min(counted, cap);
+            runs = Filter(db, lowerBound && query.Sort == RunHistorySort.Created ? search.MatchingMany(db, query.Text!) : search.Matching(db, query.Text!), query);
+        }
+        else
+        {
+            runs = Filter(db, expression is null ? db.Runs : search.Matching(db, query.Text!), query);
+            total = await runs.CountAsync(cancellationToken);
+        }
+
         var rows = await Sort(runs, query)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
@@ -67,7 +82,7 @@ public sealed class RunHistory(IDbContextFactory<WorkbenchDbContext> dbFactory, 
                 r.CreatedAtUtc, r.StartedAtUtc, r.FinishedAtUtc,
                 db.RunVerdicts.Where(v => v.RunId == r.Id).OrderByDescending(v => v.CreatedAtUtc).Select(v => (VerdictKind?)v.Verdict).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        return OperationResult<RunHistoryPage>.Ok(new RunHistoryPage(rows, total, query.Page, query.PageSize));
+        return OperationResult<RunHistoryPage>.Ok(new RunHistoryPage(rows, total, query.Page, query.PageSize) { TotalIsLowerBound = lowerBound });
     }
 
     /// <summary>Distinct templates, labels, providers, models and authors of the stored runs, for the filter pick lists.</summary>

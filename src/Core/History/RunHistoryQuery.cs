@@ -13,6 +13,9 @@ public sealed record RunHistoryQuery
 
     public const int MaxPageSize = 200;
 
+    /// <summary>A full-text search alone counts its matches up to this many (or one page past the current page), then says "at least".</summary>
+    public const int CountCap = 1_000;
+
     public string? Template { get; init; }
 
     public int? Version { get; init; }

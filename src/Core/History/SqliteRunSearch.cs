@@ -13,10 +13,17 @@ public sealed class SqliteRunSearch : IRunSearch
         return db.Runs.FromSqlRaw(RunSearchSql.Matching, Expression(text));
     }
 
-    public async Task<int> CountAsync(WorkbenchDbContext db, string text, CancellationToken cancellationToken)
+    public IQueryable<RunEntity> MatchingMany(WorkbenchDbContext db, string text)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, Expression(text)).SingleAsync(cancellationToken);
+        return db.Runs.FromSqlRaw(RunSearchSql.MatchingEach, Expression(text));
+    }
+
+    public async Task<int> CountAsync(WorkbenchDbContext db, string text, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await db.Database.SqlQueryRaw<int>(RunSearchSql.Count, Expression(text), limit).SingleAsync(cancellationToken);
     }
 
     private static string Expression(string text) =>

@@ -18,6 +18,7 @@ public sealed class HistoryTestBed : IAsyncDisposable
         Database = database;
         History = new RunHistory(database.Factory, database.CreateRunSearch());
         Verdicts = new VerdictService(database.Factory, database.Time);
+        Insights = new RunInsights(database.Factory);
     }
 
     public TestDatabase Database { get; }
@@ -25,6 +26,12 @@ public sealed class HistoryTestBed : IAsyncDisposable
     public RunHistory History { get; }
 
     public VerdictService Verdicts { get; }
+
+    public RunInsights Insights { get; }
+
+    /// <summary>A stored attempt with the given metrics (cost and tokens may be unknown).</summary>
+    public static RunAttemptEntity Attempt(int number = 1, decimal? costUsd = 0.001m, long latencyMs = 500, long? inputTokens = 100, long? outputTokens = 50, bool estimated = false) =>
+        new() { Id = Guid.NewGuid(), Number = number, CostUsd = costUsd, LatencyMs = latencyMs, InputTokens = inputTokens, OutputTokens = outputTokens, TokensEstimated = estimated };
 
     public static async Task<HistoryTestBed> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(await TestDatabase.CreateAsync(provider));
 
@@ -41,7 +48,9 @@ public sealed class HistoryTestBed : IAsyncDisposable
         string? output = null,
         int attempts = 1,
         DateTime? createdAtUtc = null,
-        Guid? batchId = null)
+        Guid? batchId = null,
+        int? settingIndex = null,
+        IReadOnlyList<RunAttemptEntity>? attemptRows = null)
     {
         var created = createdAtUtc ?? Start.AddMinutes(_sequence++);
         var run = new RunEntity
@@ -61,11 +70,42 @@ public sealed class HistoryTestBed : IAsyncDisposable
             StartedAtUtc = created,
             FinishedAtUtc = created.AddSeconds(2),
             BatchId = batchId,
+            SettingIndex = settingIndex,
+            Attempts = attemptRows?.ToList() ?? [],
         };
         await using var db = await Database.Factory.CreateDbContextAsync();
         db.Runs.Add(run);
         await db.SaveChangesAsync();
         return run.Id;
+    }
+
+    /// <summary>Adds <paramref name="count"/> runs whose output contains <paramref name="word"/>, a minute apart, in one save; returns their ids oldest first.</summary>
+    public async Task<List<Guid>> AddManyAsync(int count, string word, string template = "trip")
+    {
+        await using var db = await Database.Factory.CreateDbContextAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var created = Start.AddMinutes(_sequence++);
+            var run = new RunEntity
+            {
+                Id = Guid.CreateVersion7(new DateTimeOffset(created)),
+                TemplateName = template,
+                TemplateVersion = 1,
+                Provider = "simulated",
+                Model = "simulated-json",
+                Status = RunStatus.Valid,
+                VariablesJson = "{}",
+                Output = $$"""{"note":"{{word}} {{i}}"}""",
+                AttemptCount = 1,
+                CreatedAtUtc = created,
+            };
+            db.Runs.Add(run);
+            ids.Add(run.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
     }
 
     /// <summary>Adds an (empty) batch row for runs to point at.</summary>

@@ -458,4 +458,65 @@ public class RunHistoryTests
 
         Assert.Equal("alice", Assert.Single(page.Value!.Rows).StartedBy);
     }
+
+    [Fact]
+    public async Task Query_CommonWordPastTheCountCap_TotalIsALowerBoundAndNewestMatchesFirst()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync();
+        var matches = await bed.AddManyAsync(RunHistoryQuery.CountCap + 30, "refund");
+        await bed.AddAsync(output: """{"note":"nothing to see"}""");
+
+        var first = await bed.QueryAsync(new RunHistoryQuery { Text = "refund" });
+        var second = await bed.QueryAsync(new RunHistoryQuery { Text = "refund", Page = 1 });
+        var oldest = await bed.QueryAsync(new RunHistoryQuery { Text = "refund", Descending = false });
+
+        Assert.True(first.TotalIsLowerBound);
+        Assert.Equal(RunHistoryQuery.CountCap, first.Total);
+        Assert.Equal(Enumerable.Reverse(matches).Take(25), first.Rows.Select(r => r.Id));
+        Assert.Equal(Enumerable.Reverse(matches).Skip(25).Take(25), second.Rows.Select(r => r.Id));
+        Assert.Equal(matches.Take(25), oldest.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Query_CommonWordOnALatePage_CountsOnePageFurtherAndEndsExact()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync();
+        var matches = await bed.AddManyAsync(RunHistoryQuery.CountCap + 30, "refund");
+
+        var page39 = await bed.QueryAsync(new RunHistoryQuery { Text = "refund", Page = 39 });
+        var last = await bed.QueryAsync(new RunHistoryQuery { Text = "refund", Page = 41 });
+
+        Assert.True(page39.TotalIsLowerBound);
+        Assert.Equal(41 * 25, page39.Total);
+        Assert.Equal(Enumerable.Reverse(matches).Skip(975).Take(25), page39.Rows.Select(r => r.Id));
+        Assert.False(last.TotalIsLowerBound);
+        Assert.Equal(matches.Count, last.Total);
+        Assert.Equal(Enumerable.Reverse(matches).Skip(1025), last.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Query_CommonWordSortedByAnotherColumn_SameMatchesInThatOrder()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync();
+        var matches = await bed.AddManyAsync(RunHistoryQuery.CountCap + 5, "refund");
+        var other = await bed.AddManyAsync(3, "refund", template: "aaa");
+
+        var page = await bed.QueryAsync(new RunHistoryQuery { Text = "refund", Sort = RunHistorySort.Template, Descending = false });
+
+        Assert.True(page.TotalIsLowerBound);
+        Assert.Equal(other.Concat(matches).Take(25), page.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Query_RareWord_ExactTotal()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync();
+        await bed.AddManyAsync(3, "zanzibar");
+        await bed.AddManyAsync(5, "refund");
+
+        var page = await bed.QueryAsync(new RunHistoryQuery { Text = "zanzibar" });
+
+        Assert.False(page.TotalIsLowerBound);
+        Assert.Equal(3, page.Total);
+    }
 }

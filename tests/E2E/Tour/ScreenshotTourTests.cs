@@ -123,7 +123,15 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await Batches.BatchTests.ImportCasesAsync(page, Batches.BatchTests.CasesCsv(20, withBadRow: false), 20);
         var batch = await Batches.BatchTests.StartBatchAsync(page, concurrency: 4, faults: "invalid-json@1");
         await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
-        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", "/schemas/new", quote + "?tab=run", quote + "?tab=cases", run, "/runs", batch, "/batches", "/batches/00000000-0000-0000-0000-000000000000"];
+
+        // A second, failing batch over the same cases, so batch vs batch shows regressions and the template's insights
+        // show passes and failures.
+        await session.GotoAsync(quote + "?tab=cases");
+        await Expect(page.Locator("[data-testid=test-cases-panel]")).ToBeVisibleAsync();
+        var failing = await Batches.BatchTests.StartBatchAsync(page, concurrency: 4, faults: "wrong-type");
+        await Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        var compare = $"/batches/compare?left={batch.Split('/')[^1]}&right={failing.Split('/')[^1]}";
+        return [editor, editor + "/versions", "/dev/editor", schema, schema + "/versions", "/schemas/new", quote + "?tab=run", quote + "?tab=cases", quote + "/versions", run, "/runs", batch, "/batches", compare, "/batches/00000000-0000-0000-0000-000000000000"];
     }
 
     /// <summary><c>/</c> is <c>home</c>; <c>/templates/42/edit</c> is <c>templates-42-edit</c>.</summary>

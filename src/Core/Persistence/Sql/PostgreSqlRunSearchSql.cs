@@ -36,7 +36,7 @@ public static class PostgreSqlRunSearchSql
         """;
 
     /// <summary>How many runs match a <c>tsquery</c> (parameter <c>{0}</c>, built by <see cref="History.PostgreSqlRunSearch"/>).</summary>
-    public const string Count = """SELECT count(*)::int AS "Value" FROM "Runs" WHERE "SearchVector" @@ to_tsquery('simple', {0})""";
+    public const string Count = """SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "Runs" WHERE "SearchVector" @@ to_tsquery('simple', {0}) LIMIT {1}) AS capped""";
 
     /// <summary>The runs whose redacted input or output match a <c>tsquery</c> (parameter <c>{0}</c>; never raw user text).</summary>
     public const string Matching = """SELECT * FROM "Runs" WHERE "SearchVector" @@ to_tsquery('simple', {0})""";

@@ -56,8 +56,11 @@ public static class RunSearchSql
         DROP TABLE IF EXISTS "RunSearchRows";
         """;
 
-    /// <summary>How many runs match an FTS5 expression (parameter <c>{0}</c>): the index has exactly one row per run.</summary>
-    public const string Count = """SELECT count(*) AS "Value" FROM "RunSearch" WHERE "RunSearch" MATCH {0}""";
+    /// <summary>
+    /// How many runs match an FTS5 expression (parameter <c>{0}</c>), counting at most <c>{1}</c>: the index has exactly
+    /// one row per run, and a common word stops being counted at the limit instead of walking its whole posting list.
+    /// </summary>
+    public const string Count = """SELECT count(*) AS "Value" FROM (SELECT 1 FROM "RunSearch" WHERE "RunSearch" MATCH {0} LIMIT {1})""";
 
     /// <summary>
     /// The runs whose redacted input or output match an FTS5 expression (parameter <c>{0}</c>; built by
@@ -67,5 +70,16 @@ public static class RunSearchSql
         SELECT * FROM "Runs" WHERE "Id" IN (
             SELECT m."RunId" FROM "RunSearchRows" AS m
             WHERE m."RowId" IN (SELECT rowid FROM "RunSearch" WHERE "RunSearch" MATCH {0}))
+        """;
+
+    /// <summary>
+    /// The same runs as <see cref="Matching"/>, written as a test of each run (its index row id is in the match list,
+    /// which SQLite builds once, as integers, with a Bloom filter) so a query sorted by time walks
+    /// <c>IX_Runs_CreatedAtUtc</c> and stops after the page. For a word in thousands of runs this avoids looking up every
+    /// match's run and sorting them all; for a rare word it would scan every run, so <see cref="Matching"/> serves those.
+    /// </summary>
+    public const string MatchingEach = """
+        SELECT * FROM "Runs" AS r WHERE (SELECT m."RowId" FROM "RunSearchRows" AS m WHERE m."RunId" = r."Id")
+            IN (SELECT rowid FROM "RunSearch" WHERE "RunSearch" MATCH {0})
         """;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workbench.Components.Runs;
 using Workbench.Core.Batches;
+using Workbench.Core.History;
 using Workbench.Core.Providers;
 using Workbench.Core.Templates;
 using Workbench.Security;
@@ -23,6 +24,7 @@ public partial class BatchDetail : IDisposable
     private readonly List<Guid> _selected = [];
     private BatchSummary? _summary;
     private BatchMatrix? _matrix;
+    private BatchInsights? _insights;
     private BatchProgress? _progress;
     private Dictionary<(int Case, int Setting), BatchCell> _cells = [];
     private IDisposable? _subscription;
@@ -40,6 +42,8 @@ public partial class BatchDetail : IDisposable
     [Inject] public required BatchService Batches { get; init; }
 
     [Inject] public required BatchNotifier Notifier { get; init; }
+
+    [Inject] public required RunInsights Insights { get; init; }
 
     [Inject] public required ProviderCatalog Catalog { get; init; }
 
@@ -86,8 +90,13 @@ public partial class BatchDetail : IDisposable
     {
         var summary = await Batches.GetAsync(BatchId, _lifetime.Token);
         var matrix = summary is null ? null : await Batches.GetMatrixAsync(BatchId, _lifetime.Token);
+        // The charts are read once the batch is final, not on every progress report.
+        var insights = summary is { Status: not (BatchStatus.Queued or BatchStatus.Running) }
+            ? await Insights.GetBatchAsync(BatchId, _lifetime.Token)
+            : null;
         _summary = summary;
         _matrix = matrix;
+        _insights = insights;
         _cells = matrix?.Cells.ToDictionary(c => (c.CaseIndex, c.SettingIndex)) ?? [];
     }
 
@@ -185,6 +194,13 @@ public partial class BatchDetail : IDisposable
     }
 
     private BatchCell? CellAt(int caseIndex, int settingIndex) => _cells.GetValueOrDefault((caseIndex, settingIndex));
+
+    /// <summary>The comparison of one case's runs over every setting (2 to <see cref="MaxCompared"/> of them), or null.</summary>
+    private string? RowCompareHref(int caseIndex)
+    {
+        var runs = Enumerable.Range(0, _matrix?.Settings.Count ?? 0).Select(s => CellAt(caseIndex, s)?.RunId).OfType<Guid>().ToList();
+        return runs.Count is >= 2 and <= MaxCompared ? "compare?runs=" + string.Join(",", runs) + "&diff=1" : null;
+    }
 
     private bool IsSimulated(BatchSetting setting) => setting.Provider is { } provider && Catalog.Find(provider)?.IsSimulated == true;
 

@@ -7,6 +7,7 @@ namespace Workbench.Components.Pages.Batches;
 public partial class BatchList : IDisposable
 {
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly List<Guid> _selected = [];
     private IReadOnlyList<BatchSummary>? _batches;
     private IDisposable? _subscription;
     private int _refreshQueued;
@@ -47,6 +48,35 @@ public partial class BatchList : IDisposable
                 // the page was left
             }
         });
+    }
+
+    /// <summary>Batch vs batch for the two ticked batches: the older one first, so a regression reads "was passing, now fails".</summary>
+    private string? CompareHref
+    {
+        get
+        {
+            if (_selected.Count != 2 || _batches is null)
+            {
+                return null;
+            }
+
+            var pair = _batches.Where(b => _selected.Contains(b.Id)).OrderBy(b => b.CreatedAtUtc).Select(b => b.Id).ToList();
+            return pair.Count == 2 ? $"batches/compare?left={pair[0]}&right={pair[1]}" : null;
+        }
+    }
+
+    /// <summary>Keeps the two most recently ticked batches.</summary>
+    private void ToggleSelected(Guid id, bool selected)
+    {
+        _selected.Remove(id);
+        if (selected)
+        {
+            _selected.Add(id);
+            if (_selected.Count > 2)
+            {
+                _selected.RemoveAt(0);
+            }
+        }
     }
 
     internal static string PassRate(BatchSummary batch) => batch.Evaluated == 0

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Workbench.Core.Batches;
 using Workbench.Core.History;
 using Workbench.Core.Templates;
 
@@ -10,6 +11,8 @@ public partial class BatchComparePage : IDisposable
 {
     private readonly CancellationTokenSource _lifetime = new();
     private BatchComparison? _comparison;
+    private BatchSummary? _left;
+    private BatchSummary? _right;
     private IReadOnlyList<TemplateProblem> _problems = [];
     private bool _loading = true;
 
@@ -18,6 +21,8 @@ public partial class BatchComparePage : IDisposable
     [SupplyParameterFromQuery(Name = "right")] public string? RightParameter { get; set; }
 
     [Inject] public required BatchComparer Comparer { get; init; }
+
+    [Inject] public required BatchService Batches { get; init; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -32,9 +37,25 @@ public partial class BatchComparePage : IDisposable
             var result = await Comparer.CompareAsync(left, right, _lifetime.Token);
             _problems = result.Problems;
             _comparison = result.Value;
+            if (_comparison is not null)
+            {
+                _left = await Batches.GetAsync(left, _lifetime.Token);
+                _right = await Batches.GetAsync(right, _lifetime.Token);
+            }
         }
 
         _loading = false;
+    }
+
+    private static string BatchName(BatchSummary? batch) => batch is null ? "" : $"{batch.Template} v{batch.TemplateVersion}";
+
+    /// <summary>The setting (provider / model column) of a row, named after the first batch's setting, or its number.</summary>
+    private string SettingName(int index)
+    {
+        var setting = (_left?.Settings ?? []).FirstOrDefault(s => s.Index == index);
+        return setting is null || (setting.Provider is null && setting.Model is null)
+            ? (index + 1).ToString(CultureInfo.InvariantCulture)
+            : $"{setting.Provider ?? "default"} / {setting.Model ?? "default"}";
     }
 
     private static string Percent(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.InvariantCulture) : "—";

@@ -88,17 +88,20 @@ public partial class RunList : IDisposable
 
     private int PageCount => _page is null ? 0 : (int)Math.Ceiling(_page.Total / (double)_query.PageSize);
 
+    /// <summary>The total, or "1,000+" when a search stopped counting (<see cref="RunHistoryPage.TotalIsLowerBound"/>).</summary>
+    private string TotalText => _page is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{_page.Total:N0}{(_page.TotalIsLowerBound ? "+" : "")}");
+
     private string RangeText
     {
         get
         {
             if (_page is null || _page.Rows.Count == 0)
             {
-                return _page is null ? "" : string.Create(CultureInfo.InvariantCulture, $"Nothing on page {_query.Page + 1} of {_page.Total:N0} runs");
+                return _page is null ? "" : string.Create(CultureInfo.InvariantCulture, $"Nothing on page {_query.Page + 1} of {TotalText} runs");
             }
 
             var first = (_query.Page * _query.PageSize) + 1;
-            return string.Create(CultureInfo.InvariantCulture, $"{first:N0}–{first + _page.Rows.Count - 1:N0} of {_page.Total:N0}");
+            return string.Create(CultureInfo.InvariantCulture, $"{first:N0}–{first + _page.Rows.Count - 1:N0} of {TotalText}");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workbench.Core.Export;
+using Workbench.Core.History;
 using Workbench.Core.Templates;
 using Workbench.Hosting;
 using Workbench.Security;
@@ -19,12 +20,15 @@ public partial class TemplateVersions : IDisposable
     private readonly Dictionary<int, ExportReadiness> _readiness = [];
     private (int Left, int Right)? _compare;
     private string? _loadError;
+    private TemplateInsights? _insights;
 
     [Parameter] public Guid TemplateId { get; set; }
 
     [Inject] public required TemplateService Templates { get; init; }
 
     [Inject] public required ExportService Export { get; init; }
+
+    [Inject] public required RunInsights Insights { get; init; }
 
     [Inject] public required CurrentUser User { get; init; }
 
@@ -58,6 +62,7 @@ public partial class TemplateVersions : IDisposable
         _versions = await Templates.ListVersionsAsync(TemplateId, token);
         _labels = await Templates.ListLabelsAsync(TemplateId, token);
         _moves = await Templates.ListLabelMovesAsync(TemplateId, token);
+        _insights = await Insights.GetTemplateAsync(_template.Name, token);
         _readiness.Clear();
         foreach (var version in _versions)
         {
