@@ -28,6 +28,9 @@ public static class AuditActions
     public const string SignOut = "signout";
     public const string PasswordChanged = "password.changed";
     public const string SetupFirstAdmin = "setup.first-admin";
+    public const string TokenCreated = "token.created";
+    public const string TokenRevoked = "token.revoked";
+    public const string TokenRefused = "token.refused";
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -36,6 +39,7 @@ public static class AuditActions
         ExportDownloaded, ImportApplied, RunDeleted, RunsDeletedForTemplate, RetentionPurged, SettingsChanged,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         SignInSucceeded, SignInFailed, SignInLockedOut, SignOut, PasswordChanged, SetupFirstAdmin,
+        TokenCreated, TokenRevoked, TokenRefused,
     ];
 
     public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);

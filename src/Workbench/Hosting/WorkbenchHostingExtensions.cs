@@ -13,8 +13,20 @@ namespace Workbench.Hosting;
 
 internal static class WorkbenchHostingExtensions
 {
-    /// <summary>Largest SignalR message a circuit accepts: a pasted prompt arrives in one message.</summary>
-    public const long MaxCircuitMessageBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// Largest SignalR message a circuit accepts (1 MB; ASP.NET Core's default is 32 KB). An editor sends its whole text
+    /// in one message, so the limit is sized to the largest legitimate editor content: a template message of up to
+    /// 512 K characters (<c>TemplateLimits.MaxSourceLength</c>) and a schema of up to 256 KB, with room for JSON escaping.
+    /// Larger input comes in as a file (test-case and template import stream through <c>InputFile</c>, which is not
+    /// bound by this limit). The browser refuses bigger text before sending it (<see cref="MaxFieldMessageBytes"/>).
+    /// </summary>
+    public const long MaxCircuitMessageBytes = 1024 * 1024;
+
+    /// <summary>
+    /// What the browser lets one editor or field change carry, measured as it is sent (UTF-8, JSON-escaped twice): the
+    /// circuit limit less 16 KB for the message envelope. Used by the code editor and by the field guard in workbench.js.
+    /// </summary>
+    public const int MaxFieldMessageBytes = (int)MaxCircuitMessageBytes - (16 * 1024);
 
     public static WebApplicationBuilder AddWorkbench(this WebApplicationBuilder builder)
     {

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Workbench.Audit;
+using Workbench.Core.Audit;
 
 namespace Workbench.Security;
 
@@ -37,7 +39,14 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var check = await tokens.AuthenticateAsync(header[BearerPrefix.Length..].Trim(), Context.RequestAborted);
+        ApiTokenCheck check;
+
+        // Authentication runs before the request's audit context is set: give a refusal entry the client address.
+        using (AuditContext.Use(AuditContext.Current ?? new AuditOrigin(null, null, AuditOrigins.Format(Context.Connection.RemoteIpAddress))))
+        {
+            check = await tokens.AuthenticateAsync(header[BearerPrefix.Length..].Trim(), Context.RequestAborted);
+        }
+
         if (!check.Succeeded)
         {
             return AuthenticateResult.Fail(check.Describe());

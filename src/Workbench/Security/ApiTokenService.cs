@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Core.Tokens;
 
@@ -9,6 +11,12 @@ namespace Workbench.Security;
 /// check behind <c>Authorization: Bearer</c>. A token acts with the lower of its owner's current role and its cap, so
 /// demoting or disabling an account takes effect on its tokens at once. The last-used time is written at most once
 /// per <see cref="LastUsedInterval"/> per token, not on every request.
+/// <para>
+/// Audit (ADR-016, ADR-017): creating and revoking are recorded in the same transaction as the change, with the
+/// token's name and hint, never its text. A request with a revoked or expired token, or one whose owner is disabled,
+/// is recorded as <see cref="AuditActions.TokenRefused"/> at most once per token per <see cref="RefusalAuditInterval"/>
+/// (a forgotten CI job would otherwise fill the trail); unknown tokens are not recorded (scanners, typos: noise).
+/// </para>
 /// </summary>
 public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time)
 {
@@ -18,6 +26,11 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
     public const int MaxActiveTokensPerUser = 50;
 
     public static readonly TimeSpan LastUsedInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>A refused (revoked, expired, disabled owner) token is audited at most once per this interval.</summary>
+    public static readonly TimeSpan RefusalAuditInterval = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<Guid, DateTime> _refusalsAudited = new();
 
     /// <summary>Creates a token for <paramref name="userId"/> capped at <paramref name="role"/>, which may not exceed the owner's role.</summary>
     public async Task<ApiTokenCreation> CreateAsync(string userId, string? name, string role, DateTime? expiresAtUtc, CancellationToken cancellationToken = default)
@@ -82,6 +95,7 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
             ExpiresAtUtc = expiresAtUtc,
         };
         db.ApiTokens.Add(entity);
+        AuditTrail.Stage(db, now, new AuditEvent(AuditActions.TokenCreated, AuditTargets.ApiToken, entity.Id.ToString(), name, Describe(entity, owner.Email)));
         await db.SaveChangesAsync(cancellationToken);
         return ApiTokenCreation.Ok(token, ToSummary(entity, owner.Email ?? ""));
     }
@@ -112,6 +126,8 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
         if (token.RevokedAtUtc is null)
         {
             token.RevokedAtUtc = time.GetUtcNow().UtcDateTime;
+            var ownerEmail = await db.Users.AsNoTracking().Where(u => u.Id == token.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+            AuditTrail.Stage(db, token.RevokedAtUtc.Value, new AuditEvent(AuditActions.TokenRevoked, AuditTargets.ApiToken, token.Id.ToString(), token.Name, Describe(token, ownerEmail)));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -130,7 +146,7 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new { t.Id, t.UserId, t.Role, t.ExpiresAtUtc, t.RevokedAtUtc, t.LastUsedAtUtc })
+            .Select(t => new { t.Id, t.UserId, t.Name, t.Hint, t.Role, t.ExpiresAtUtc, t.RevokedAtUtc, t.LastUsedAtUtc })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -140,11 +156,13 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
         var now = time.GetUtcNow().UtcDateTime;
         if (found.RevokedAtUtc is not null)
         {
+            await AuditRefusalAsync(db, now, found.Id, found.Name, found.Hint, "A revoked token was used", cancellationToken);
             return ApiTokenCheck.Fail(ApiTokenFailure.Revoked);
         }
 
         if (found.ExpiresAtUtc is { } expires && expires <= now)
         {
+            await AuditRefusalAsync(db, now, found.Id, found.Name, found.Hint, "An expired token was used", cancellationToken);
             return ApiTokenCheck.Fail(ApiTokenFailure.Expired);
         }
 
@@ -156,6 +174,7 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
 
         if (owner.LockoutEnd == DateTimeOffset.MaxValue)
         {
+            await AuditRefusalAsync(db, now, found.Id, found.Name, found.Hint, $"A token of the disabled account {owner.UserName} was used", cancellationToken);
             return ApiTokenCheck.Fail(ApiTokenFailure.OwnerDisabled);
         }
 
@@ -170,6 +189,24 @@ public sealed class ApiTokenService(IDbContextFactory<WorkbenchDbContext> dbFact
 
         return new ApiTokenCheck(ApiTokenFailure.None, found.Id, found.UserId, owner.UserName ?? "", Roles.Lower(ownerRole, found.Role));
     }
+
+    private async Task AuditRefusalAsync(WorkbenchDbContext db, DateTime now, Guid tokenId, string name, string hint, string what, CancellationToken cancellationToken)
+    {
+        if (_refusalsAudited.TryGetValue(tokenId, out var last) && now - last < RefusalAuditInterval)
+        {
+            return;
+        }
+
+        _refusalsAudited[tokenId] = now;
+
+        var details = $"{what} (hint {hint}); answered 401. Further refusals of this token within {RefusalAuditInterval.TotalMinutes:0} minutes are not recorded.";
+        AuditTrail.Stage(db, now, new AuditEvent(AuditActions.TokenRefused, AuditTargets.ApiToken, tokenId.ToString(), name, details) { ActorName = Hosting.CurrentUser.AnonymousName });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string Describe(ApiTokenEntity token, string? ownerEmail) =>
+        $"Owner {ownerEmail ?? token.UserId}, role {token.Role}, hint {token.Hint}, "
+        + (token.ExpiresAtUtc is { } expires ? $"expires {expires:yyyy-MM-dd HH:mm} UTC." : "no expiry.");
 
     private static async Task<string> OwnerRoleAsync(WorkbenchDbContext db, string userId, CancellationToken cancellationToken)
     {

@@ -51,7 +51,11 @@ public sealed class UserAdministration(
     }
 
     /// <summary>Creates an account with one role. Without <paramref name="password"/> a random one is generated and returned once.</summary>
-    public async Task<UserChange> CreateAsync(string? email, string role, string? password, CancellationToken cancellationToken = default)
+    public Task<UserChange> CreateAsync(string? email, string role, string? password, CancellationToken cancellationToken = default) =>
+        CreateAsync(email, role, password, auditNote: null, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(string?, string, string?, CancellationToken)"/>; <paramref name="auditNote"/> ends the audit entry's details (e.g. who provisioned it).</summary>
+    public async Task<UserChange> CreateAsync(string? email, string role, string? password, string? auditNote, CancellationToken cancellationToken = default)
     {
         email = email?.Trim() ?? "";
         if (email.Length is 0 or > 256 || !EmailRule.IsValid(email))
@@ -81,7 +85,7 @@ public sealed class UserAdministration(
             return UserChange.Fail(Describe(added));
         }
 
-        await audit.RecordAsync(new(AuditActions.UserCreated, AuditTargets.User, user.Id, email, $"Role {role.ToLowerInvariant()}{(generated is null ? "" : ", generated password")}"), cancellationToken);
+        await audit.RecordAsync(new(AuditActions.UserCreated, AuditTargets.User, user.Id, email, $"Role {role.ToLowerInvariant()}{(generated is null ? "" : ", generated password")}{(auditNote is null ? "" : "; " + auditNote)}"), cancellationToken);
         return UserChange.Ok(generated);
     }
 
@@ -118,7 +122,11 @@ public sealed class UserAdministration(
         }
     }
 
-    public async Task<UserChange> SetRoleAsync(string userId, string role, CancellationToken cancellationToken = default)
+    public Task<UserChange> SetRoleAsync(string userId, string role, CancellationToken cancellationToken = default) =>
+        SetRoleAsync(userId, role, auditNote: null, cancellationToken);
+
+    /// <summary>As <see cref="SetRoleAsync(string, string, CancellationToken)"/>; <paramref name="auditNote"/> ends the audit entry's details (e.g. what changed it).</summary>
+    public async Task<UserChange> SetRoleAsync(string userId, string role, string? auditNote, CancellationToken cancellationToken = default)
     {
         if (!Roles.IsKnown(role))
         {
@@ -153,7 +161,7 @@ public sealed class UserAdministration(
 
         // Signed-in sessions of this account pick up the new role when they next validate (within a minute).
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(new(AuditActions.UserRoleChanged, AuditTargets.User, user.Id, user.Email, $"{Roles.Highest(current) ?? "none"} → {role.ToLowerInvariant()}"), cancellationToken);
+        await audit.RecordAsync(new(AuditActions.UserRoleChanged, AuditTargets.User, user.Id, user.Email, $"{Roles.Highest(current) ?? "none"} → {role.ToLowerInvariant()}{(auditNote is null ? "" : "; " + auditNote)}"), cancellationToken);
         return UserChange.Ok();
     }
 

@@ -77,6 +77,52 @@ public class TeamModeTests(BrowserFixture browser)
         Assert.Empty(session.Errors);
     }
 
+    [Fact]
+    public async Task TeamMode_SignInWithOidcAndTokensPage_ShowTheButtonTheTokenOnceAndTheListAtEverySizeAndTheme()
+    {
+        await using var server = new WorkbenchServer(new Dictionary<string, string?>
+        {
+            ["Workbench:Security:Mode"] = "team",
+            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
+            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
+            ["Workbench:Security:Oidc:Authority"] = "https://login.example.test/realms/team",
+            ["Workbench:Security:Oidc:ClientId"] = "workbench",
+            ["Workbench:Security:Oidc:DisplayName"] = "Example SSO",
+        });
+        await server.InitializeAsync();
+        foreach (var (sizeName, size) in new[] { ("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow) })
+        {
+            foreach (var dark in new[] { false, true })
+            {
+                var suffix = $"{sizeName}-{(dark ? "dark" : "light")}";
+                await using var session = await browser.NewPageAsync(server, size, darkMode: dark);
+                var page = session.Page;
+                await page.GotoAsync("account/sign-in");
+                await Expect(page.Locator("[data-testid=oidc-sign-in]")).ToContainTextAsync("Example SSO");
+                await ShotAsync(page, $"team-sign-in-oidc-{suffix}");
+                await page.FillAsync("[data-testid=email]", "admin@example.test");
+                await page.FillAsync("[data-testid=password]", Password);
+                await page.ClickAsync("[data-testid=sign-in]");
+                await session.WaitForInteractiveAsync();
+
+                await session.GotoAsync("account/tokens");
+                await page.Locator("input[data-testid=new-token-name], [data-testid=new-token-name] input").First.FillAsync($"CI {suffix}");
+                await page.ClickAsync("[data-testid=create-token]");
+                var shown = page.Locator("[data-testid=token-text]");
+                await Expect(shown).ToBeVisibleAsync();
+                var token = (await shown.TextContentAsync() ?? "").Trim();
+                Assert.StartsWith("pwb_", token, StringComparison.Ordinal);
+                await ShotAsync(page, $"team-tokens-created-{suffix}");
+
+                await session.ReloadAsync();
+                await Expect(page.Locator("[data-testid=tokens-table]")).ToContainTextAsync($"CI {suffix}");
+                Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+                await ShotAsync(page, $"team-tokens-list-{suffix}");
+                Assert.Empty(session.Errors);
+            }
+        }
+    }
+
     private static async Task ShotAsync(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable(ScreenshotTourTests.FolderVariable);

@@ -42,7 +42,7 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator(".tce-frame:not([data-tce-ready])")).ToHaveCountAsync(0);
     }
 
-    private static ILocator Editor(IPage page, int index) => page.Locator($"textarea[data-testid=message-editor-{index}]");
+    internal static ILocator Editor(IPage page, int index) => page.Locator($"textarea[data-testid=message-editor-{index}]");
 
     [Fact]
     public async Task Draft_EditThenReload_IsKeptAndMarkedUnsaved()
@@ -183,13 +183,14 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
     }
 
     [Fact]
-    public async Task LargePaste_OneMegabyte_IsRefusedAtTheMessageAndNothingBreaks()
+    public async Task LargePaste_OverTheTemplateLimitButUnderTheCircuitLimit_IsRefusedByTheServerAndNothingBreaks()
     {
         await using var session = await browser.NewPageAsync(server);
         var page = session.Page;
         await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Large paste {Guid.NewGuid():N}"[..28]);
 
-        await Editor(page, 1).FillAsync(new string('x', 1024 * 1024));
+        // 600 K characters: over TemplateLimits.MaxSourceLength (512 K), under the 1 MB circuit message limit.
+        await Editor(page, 1).FillAsync(new string('x', 600 * 1024));
 
         await Expect(page.Locator("[data-testid=message-editor-1-errors]")).ToContainTextAsync("limit", new() { Timeout = 30_000 });
         // The circuit is alive: the draft is kept and a normal edit works again.
@@ -197,6 +198,25 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
         await Editor(page, 1).FillAsync("Back to normal: {{ notes }}");
         await Expect(page.Locator("[data-testid=preview-message-1]")).ToContainTextAsync("Back to normal:");
         await Expect(page.Locator("[data-testid=message-editor-1-errors]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task LargePaste_OverTheCircuitLimit_IsKeptInTheBrowserWithAClearMessageAndThePageStaysInteractive()
+    {
+        await using var session = await browser.NewPageAsync(server);
+        var page = session.Page;
+        await CreateFromExampleAsync(session, "summarize-meeting-notes", $"Huge paste {Guid.NewGuid():N}"[..27]);
+
+        // 2 MB: more than one circuit message may carry. The editor refuses it before sending.
+        await Editor(page, 1).FillAsync(new string('x', 2 * 1024 * 1024));
+
+        var tooLarge = page.Locator("[data-testid=message-editor-1-too-large]");
+        await Expect(tooLarge).ToContainTextAsync("the editor accepts at most 1,032,192", new() { Timeout = 30_000 });
+        await Expect(tooLarge).ToContainTextAsync("Templates → Import");
+        await Expect(page.Locator("#components-reconnect-modal[open], .components-reconnect-show")).ToHaveCountAsync(0);
+        await Editor(page, 1).FillAsync("Back to normal: {{ notes }}");
+        await Expect(page.Locator("[data-testid=preview-message-1]")).ToContainTextAsync("Back to normal:");
+        await Expect(tooLarge).ToHaveCountAsync(0);
     }
 
     [Fact]

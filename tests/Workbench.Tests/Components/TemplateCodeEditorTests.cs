@@ -138,16 +138,35 @@ public sealed class TemplateCodeEditorTests : BunitContext
             .Add(x => x.HardLimitCharacters, 3_500_000)
             .Add(x => x.ValueChanged, (string _) => raised++));
 
-        await cut.InvokeAsync(() => cut.Instance.OnEditorTooLarge(3_600_123));
+        await cut.InvokeAsync(() => cut.Instance.OnEditorTooLarge(3_600_123, 0));
 
         var alert = cut.Find("[data-testid='ed-too-large']");
-        Assert.Contains("This message is 3,600,123 characters; the editor accepts at most 3,500,000", alert.TextContent, StringComparison.Ordinal);
+        Assert.Contains("This text is 3,600,123 characters; the editor accepts at most 3,500,000.", alert.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, raised);
 
         // Once the text fits again the error goes away.
         await cut.InvokeAsync(() => cut.Instance.OnEditorTextChanged("short"));
         Assert.Empty(cut.FindAll("[data-testid='ed-too-large']"));
         Assert.Equal(1, raised);
+        await DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OnEditorTooLarge_OverTheCircuitBytes_SaysTheSizeTheLimitAndTheHint()
+    {
+        var cut = Render<TemplateCodeEditor>(p => p
+            .Add(x => x.Value, "old")
+            .Add(x => x.TestId, "ed")
+            .Add(x => x.TooLargeHint, "Import it as a file.")
+            .Add(x => x.ValueChanged, (string _) => { }));
+
+        await cut.InvokeAsync(() => cut.Instance.OnEditorTooLarge(600_000, 2_400_000));
+
+        var alert = cut.Find("[data-testid='ed-too-large']").TextContent;
+        Assert.Contains("This text is 600,000 characters, 2.3 MB to send; the editor sends at most 1008 KB at once.", alert, StringComparison.Ordinal);
+        Assert.Contains("Import it as a file.", alert, StringComparison.Ordinal);
+        var options = Assert.Single(_module.Invocations["init"]).Arguments[2]!;
+        Assert.Equal(Workbench.Hosting.WorkbenchHostingExtensions.MaxFieldMessageBytes, options.GetType().GetProperty("maxMessageBytes")!.GetValue(options));
         await DisposeAsync();
     }
 

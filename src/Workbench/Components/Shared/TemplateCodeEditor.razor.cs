@@ -24,8 +24,8 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
     private string _lastKnownText = "";
     private string? _pendingValue;
     private IReadOnlyList<TemplateError> _sentErrors = [];
-    private (int Debounce, int HardLimit) _sentOptions;
-    private int? _tooLargeLength;
+    private (int Debounce, int HardLimit, int MaxBytes) _sentOptions;
+    private (int Length, long Bytes)? _tooLarge;
     private bool _startFailed;
     private bool _disposed;
 
@@ -44,8 +44,17 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
 
     [Parameter] public int DebounceMilliseconds { get; set; } = 400;
 
-    /// <summary>Texts longer than this are kept in the browser and reported, never sent (a circuit message is at most 4 MB).</summary>
-    [Parameter] public int HardLimitCharacters { get; set; } = 3_500_000;
+    /// <summary>Texts longer than this are kept in the browser and reported, never sent.</summary>
+    [Parameter] public int HardLimitCharacters { get; set; } = Hosting.WorkbenchHostingExtensions.MaxFieldMessageBytes;
+
+    /// <summary>
+    /// Texts whose encoded size (as sent over the circuit) exceeds this are kept in the browser and reported, never
+    /// sent: a bigger circuit message would end the session.
+    /// </summary>
+    [Parameter] public int MaxMessageBytes { get; set; } = Hosting.WorkbenchHostingExtensions.MaxFieldMessageBytes;
+
+    /// <summary>Added to the too-large message, e.g. where large content can be brought in as a file instead.</summary>
+    [Parameter] public string? TooLargeHint { get; set; }
 
     [Parameter] public bool ReadOnly { get; set; }
 
@@ -66,8 +75,17 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
     internal static string ErrorText(TemplateError error) =>
         string.Create(CultureInfo.InvariantCulture, $"Line {error.Line}, column {error.Column}: {error.Message}");
 
-    private string TooLargeMessage(int length) => string.Create(CultureInfo.InvariantCulture,
-        $"This message is {length:N0} characters; the editor accepts at most {HardLimitCharacters:N0}. Your text is kept in the editor but not saved until it is shorter.");
+    private static string Describe(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
+
+    private string TooLargeMessage(int length, long bytes)
+    {
+        var what = length > HardLimitCharacters
+            ? string.Create(CultureInfo.InvariantCulture, $"This text is {length:N0} characters; the editor accepts at most {HardLimitCharacters:N0}.")
+            : string.Create(CultureInfo.InvariantCulture, $"This text is {length:N0} characters, {Describe(bytes)} to send; the editor sends at most {Describe(MaxMessageBytes)} at once.");
+        return $"{what} Your text is kept in the editor but not saved until it is shorter.{(TooLargeHint is null ? "" : " " + TooLargeHint)}";
+    }
 
     private string? TestIdFor(string part) => TestId is null ? null : $"{TestId}-{part}";
 
@@ -92,7 +110,7 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
             {
                 _lastKnownText = value;
                 _pendingValue = value;
-                _tooLargeLength = null;
+                _tooLarge = null;
             }
         }
     }
@@ -111,7 +129,7 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
                 _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
                 _dotNetRef = DotNetObjectReference.Create(this);
                 _sentErrors = Errors;
-                _sentOptions = (DebounceMilliseconds, HardLimitCharacters);
+                _sentOptions = (DebounceMilliseconds, HardLimitCharacters, MaxMessageBytes);
                 await _module.InvokeVoidAsync("init", _textarea, _dotNetRef, JsOptions());
                 if (_pendingValue is not null || _lastKnownText != _initialText)
                 {
@@ -139,9 +157,9 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
                 await _module.InvokeVoidAsync("setErrors", _textarea, ErrorsForJs());
             }
 
-            if (_sentOptions != (DebounceMilliseconds, HardLimitCharacters))
+            if (_sentOptions != (DebounceMilliseconds, HardLimitCharacters, MaxMessageBytes))
             {
-                _sentOptions = (DebounceMilliseconds, HardLimitCharacters);
+                _sentOptions = (DebounceMilliseconds, HardLimitCharacters, MaxMessageBytes);
                 await _module.InvokeVoidAsync("setOptions", _textarea, JsOptions());
             }
         }
@@ -168,8 +186,8 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
     public async Task OnEditorTextChanged(string text)
     {
         text ??= "";
-        var hadError = _tooLargeLength is not null;
-        _tooLargeLength = null;
+        var hadError = _tooLarge is not null;
+        _tooLarge = null;
         _lastKnownText = text;
         _pendingValue = null;
         await ValueChanged.InvokeAsync(text);
@@ -181,9 +199,9 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
 
     /// <summary>Called by the browser instead of <see cref="OnEditorTextChanged"/> when the text is over the limit.</summary>
     [JSInvokable]
-    public Task OnEditorTooLarge(int length)
+    public Task OnEditorTooLarge(int length, long bytes)
     {
-        _tooLargeLength = length;
+        _tooLarge = (length, bytes);
         StateHasChanged();
         return Task.CompletedTask;
     }
@@ -249,6 +267,7 @@ public sealed partial class TemplateCodeEditor : IAsyncDisposable
     {
         debounceMilliseconds = DebounceMilliseconds,
         hardLimitCharacters = HardLimitCharacters,
+        maxMessageBytes = MaxMessageBytes,
         errors = ErrorsForJs(),
         serverText = _lastKnownText,
         language = Language == EditorLanguage.Json ? "json" : "liquid",

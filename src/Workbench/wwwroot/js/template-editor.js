@@ -496,17 +496,27 @@ function send(state) {
   if (text === state.lastSent) {
     return;
   }
-  if (text.length > state.hardLimit) {
+  const bytes = text.length > state.hardLimit ? 0 : sentBytes(text, state.maxBytes);
+  if (text.length > state.hardLimit || bytes > state.maxBytes) {
     // Too big for one circuit message: keep it in the textarea, tell .NET the size only.
     if (state.tooLargeReported !== text.length) {
       state.tooLargeReported = text.length;
-      state.dotNetRef.invokeMethodAsync('OnEditorTooLarge', text.length).catch((e) => console.warn('template-editor: .NET call failed', e));
+      state.dotNetRef.invokeMethodAsync('OnEditorTooLarge', text.length, bytes).catch((e) => console.warn('template-editor: .NET call failed', e));
     }
     return;
   }
   state.tooLargeReported = -1;
   state.lastSent = text;
   state.dotNetRef.invokeMethodAsync('OnEditorTextChanged', text).catch((e) => console.warn('template-editor: .NET call failed', e));
+}
+
+// The size of the text as the circuit carries it: JSON-encoded as an argument, then again inside the SignalR
+// message, in UTF-8. Short text cannot exceed the limit (at most 7 bytes a character), so it is not measured.
+function sentBytes(text, maxBytes) {
+  if (text.length * 7 + 64 <= maxBytes) {
+    return text.length;
+  }
+  return new TextEncoder().encode(JSON.stringify(JSON.stringify([text]))).length;
 }
 
 function schedule(state) {
@@ -529,7 +539,8 @@ export function init(textarea, dotNetRef, options) {
     highlight,
     dotNetRef,
     debounceMs: 400,
-    hardLimit: 3500000,
+    hardLimit: 1032192,
+    maxBytes: 1032192,
     errors: [],
     timer: 0,
     // What .NET knows; anything typed before this module loaded differs from it and is sent below.
@@ -627,6 +638,7 @@ function applyOptions(state, options) {
   if (!options) return;
   if (Number.isFinite(options.debounceMilliseconds)) state.debounceMs = Math.max(0, options.debounceMilliseconds);
   if (Number.isFinite(options.hardLimitCharacters)) state.hardLimit = Math.max(0, options.hardLimitCharacters);
+  if (Number.isFinite(options.maxMessageBytes)) state.maxBytes = Math.max(0, options.maxMessageBytes);
   if (Array.isArray(options.errors)) state.errors = options.errors;
   if (options.language === 'json' || options.language === 'liquid') state.language = options.language;
 }
