@@ -105,7 +105,10 @@ internal sealed class PostgreSqlServer
             return (null, $"PostgreSQL is installed ({bin}) but the test cluster did not start: {ex.Message}");
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        // Normally the assembly fixture (PostgreSqlClusterFixture) stops the cluster while the test pipeline still runs.
+        // This is only the fallback: a blocking stop inside ProcessExit delays the exit, which xUnit reports as a fatal
+        // "foreground threads were left running" error on a loaded machine, so here the stop is started, not awaited.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopWithoutWaiting();
         return (server, null);
     }
 
@@ -138,8 +141,53 @@ internal sealed class PostgreSqlServer
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Stops and deletes the cluster if this process started one (called by the assembly fixture at the end of the run).
+    /// </summary>
+    public static async Task StopIfStartedAsync()
+    {
+        if (!Instance.IsValueCreated)
+        {
+            return;
+        }
+
+        var (server, _) = await Instance.Value;
+        if (server is not null)
+        {
+            await Task.Run(server.Stop);
+        }
+    }
+
+    private int _stopped;
+
+    private void StopWithoutWaiting()
+    {
+        if (Interlocked.CompareExchange(ref _stopped, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var stop = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            var pgCtl = (_asPostgresUser ? "runuser -u postgres -- " : "") + $"'{Path.Combine(_bin, "pg_ctl")}'";
+            stop.ArgumentList.Add("-c");
+            stop.ArgumentList.Add($"{pgCtl} stop -D '{DataPath}' -m immediate -w -t 30 >/dev/null 2>&1; rm -rf '{_root}'");
+            Process.Start(stop)?.Dispose();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Best effort at exit.
+        }
+    }
+
     private void Stop()
     {
+        if (Interlocked.CompareExchange(ref _stopped, 1, 0) != 0)
+        {
+            return;
+        }
+
         try
         {
             if (File.Exists(Path.Combine(DataPath, "postmaster.pid")))
