@@ -88,8 +88,9 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
             // Export v2 (validated by its batch) as bundle and .prompty through the version history's Export menu.
             await session.GotoAsync(editor + "/versions");
             await Expect(page.Locator("[data-testid=template-charts] [data-testid=chart-pass-rate]")).ToBeVisibleAsync();
-            var bundle = await DownloadAsync(page, "bundle", folder);
-            var prompty = await DownloadAsync(page, "prompty", folder);
+            var files = await DownloadAsync(page, ["bundle", "prompty"], folder);
+            var bundle = files["bundle"];
+            var prompty = files["prompty"];
             using (var document = JsonDocument.Parse(await File.ReadAllTextAsync(bundle, Ct)))
             {
                 Assert.Equal("prompt-workbench-bundle", document.RootElement.GetProperty("format").GetString());
@@ -153,22 +154,38 @@ public partial class ReviewFlowTests(WorkbenchServer server, BrowserFixture brow
     }
 
     /// <summary>
-    /// Opens v2's Export menu and fetches the file its format link points at (the link's own URL, with the link's
-    /// file name); returns the saved path. (Headless Chromium raised no download event for the link here.)
+    /// Opens v2's Export menu once, fetches the file each format link points at (the link's own URL, with the link's file
+    /// name), and closes the menu; returns the saved paths by format. (Headless Chromium raised no download event for the
+    /// link here.) Opening it once per format failed: Escape left the menu open, so the next click on its toggle closed it.
     /// </summary>
-    private async Task<string> DownloadAsync(IPage page, string format, string folder)
+    private async Task<Dictionary<string, string>> DownloadAsync(IPage page, IReadOnlyList<string> formats, string folder)
     {
-        await page.Locator("[data-testid=export-v2] button").First.ClickAsync();
-        var link = page.Locator($"[data-testid=export-v2-{format}]");
-        await Expect(link).ToBeVisibleAsync();
-        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("The export link has no href.");
-        var fileName = await link.GetAttributeAsync("download") ?? $"export.{format}";
-        await page.Keyboard.PressAsync("Escape");
+        var menu = page.Locator("[data-testid=export-v2] button").First;
+        await menu.ClickAsync();
+        var links = new List<(string Format, string Href, string FileName)>();
+        foreach (var format in formats)
+        {
+            var link = page.Locator($"[data-testid=export-v2-{format}]");
+            await Expect(link).ToBeVisibleAsync();
+            var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException($"The {format} export link has no href.");
+            links.Add((format, href, await link.GetAttributeAsync("download") ?? $"export.{format}"));
+        }
+
+        // Escape does not close a MudMenu opened by a mouse click (focus stays on its button); the button toggles it shut.
+        await menu.ClickAsync();
+        await Expect(page.Locator($"[data-testid=export-v2-{formats[0]}]")).ToBeHiddenAsync();
+
         using var client = server.CreateHttpClient();
-        using var response = await client.GetAsync(new Uri(href, UriKind.Relative), Ct);
-        response.EnsureSuccessStatusCode();
-        var path = Path.Combine(folder, fileName);
-        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
-        return path;
+        var saved = new Dictionary<string, string>();
+        foreach (var (format, href, fileName) in links)
+        {
+            using var response = await client.GetAsync(new Uri(href, UriKind.Relative), Ct);
+            response.EnsureSuccessStatusCode();
+            var path = Path.Combine(folder, fileName);
+            await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            saved[format] = path;
+        }
+
+        return saved;
     }
 }

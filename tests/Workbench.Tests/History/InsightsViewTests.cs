@@ -69,6 +69,19 @@ public class InsightsViewTests
     }
 
     [Fact]
+    public async Task TemplateInsights_AllPricesZero_CostSaysZeroInsteadOfAnEmptyChart()
+    {
+        await using var context = NewContext();
+
+        var cut = context.Render<TemplateInsightsView>(p => p.Add(x => x.Insights, TwoVersions(0m, 0m)));
+
+        Assert.Contains("cost $0", cut.Find("[data-testid=cost-zero]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=chart-cost] .mud-chart"));
+        Assert.Empty(cut.FindAll("[data-testid=cost-unknown]"));
+        Assert.All(cut.FindAll("[data-testid=insights-cost]"), c => Assert.StartsWith("$0", c.TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TemplateInsights_OnePeriod_BarsInsteadOfALine()
     {
         await using var context = NewContext();
