@@ -2,7 +2,8 @@ namespace Workbench.Core.Audit;
 
 /// <summary>
 /// The fixed vocabulary of audited actions (ADR-017). Stored as text; new actions are added here, never renamed, so
-/// old entries keep their meaning.
+/// old entries keep their meaning. (<c>settings.changed</c> was reserved but never recorded, and is gone: nothing in the app
+/// changes settings at runtime except accounts, which have their own <c>user.*</c> actions; see ADR-017.)
 /// </summary>
 public static class AuditActions
 {
@@ -16,7 +17,6 @@ public static class AuditActions
     public const string RunDeleted = "run.deleted";
     public const string RunsDeletedForTemplate = "runs.deleted-for-template";
     public const string RetentionPurged = "retention.purged";
-    public const string SettingsChanged = "settings.changed";
     public const string UserCreated = "user.created";
     public const string UserRoleChanged = "user.role-changed";
     public const string UserDisabled = "user.disabled";
@@ -36,7 +36,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         TemplateVersionCreated, TemplateLabelMoved, SchemaVersionCreated, SchemaLabelMoved, VerdictGiven,
-        ExportDownloaded, ImportApplied, RunDeleted, RunsDeletedForTemplate, RetentionPurged, SettingsChanged,
+        ExportDownloaded, ImportApplied, RunDeleted, RunsDeletedForTemplate, RetentionPurged,
         UserCreated, UserRoleChanged, UserDisabled, UserEnabled, UserPasswordReset,
         SignInSucceeded, SignInFailed, SignInLockedOut, SignOut, PasswordChanged, SetupFirstAdmin,
         TokenCreated, TokenRevoked, TokenRefused,

@@ -8,6 +8,5 @@ public static class AuditTargets
     public const string Run = "run";
     public const string User = "user";
     public const string Audit = "audit";
-    public const string Settings = "settings";
     public const string ApiToken = "api-token";
 }

@@ -203,6 +203,8 @@ public sealed partial class ImportService(
         });
         schema.LatestVersionNumber = number;
         schema.UpdatedAtUtc = now;
+        // Same save as the template's version: the schema's new version is audited like one saved in the schema editor.
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaVersionCreated, AuditTargets.Schema, schema.Id.ToString(), schema.Name, $"v{number}{(number == 1 ? " (new schema)" : "")}: {commitMessage}") { ActorName = user });
         return new OutputSchemaLink(schema.Id, number);
     }
 

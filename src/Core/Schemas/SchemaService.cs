@@ -432,6 +432,8 @@ public sealed partial class SchemaService(
             return OperationResult<LabelInfo>.Fail(new TemplateProblem("version", $"Version {versionNumber} does not exist."));
         }
 
+        var schemaName = await SchemaNameAsync(db, schemaId, cancellationToken);
+
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await db.SchemaLabels.FirstOrDefaultAsync(l => l.SchemaId == schemaId && l.Name == name, cancellationToken);
         if (existing is not null && existing.VersionNumber == versionNumber)
@@ -450,7 +452,7 @@ public sealed partial class SchemaService(
         existing.UpdatedBy = user;
         existing.UpdatedAtUtc = now;
         db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = name, FromVersionNumber = from, ToVersionNumber = versionNumber, MovedBy = user, MovedAtUtc = now });
-        AuditTrail.Stage(db, now, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), null, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
+        AuditTrail.Stage(db, now, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), schemaName, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -473,13 +475,18 @@ public sealed partial class SchemaService(
             return false;
         }
 
+        var schemaName = await SchemaNameAsync(db, schemaId, cancellationToken);
         db.SchemaLabels.Remove(existing);
         db.SchemaLabelMoves.Add(new SchemaLabelMoveEntity { SchemaId = schemaId, LabelName = label, FromVersionNumber = existing.VersionNumber, ToVersionNumber = null, MovedBy = user, MovedAtUtc = time.GetUtcNow().UtcDateTime });
-        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), null, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
+        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.SchemaLabelMoved, AuditTargets.Schema, schemaId.ToString(), schemaName, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
         await db.SaveChangesAsync(cancellationToken);
         LogLabelMoved(logger, schemaId, label, existing.VersionNumber, null, user);
         return true;
     }
+
+    // The audit entry's target name: which schema a label move is about (the version is in its details).
+    private static Task<string?> SchemaNameAsync(WorkbenchDbContext db, Guid schemaId, CancellationToken cancellationToken) =>
+        db.Schemas.AsNoTracking().Where(s => s.Id == schemaId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<LabelMoveInfo>> ListLabelMovesAsync(Guid schemaId, CancellationToken cancellationToken = default)
     {

@@ -266,6 +266,8 @@ public sealed partial class TemplateService(
             return OperationResult<LabelInfo>.Fail(new TemplateProblem("version", $"Version {versionNumber} does not exist."));
         }
 
+        var templateName = await TemplateNameAsync(db, templateId, cancellationToken);
+
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await db.TemplateLabels.FirstOrDefaultAsync(l => l.TemplateId == templateId && l.Name == name, cancellationToken);
         if (existing is not null && existing.VersionNumber == versionNumber)
@@ -284,7 +286,7 @@ public sealed partial class TemplateService(
         existing.UpdatedBy = user;
         existing.UpdatedAtUtc = now;
         db.LabelMoves.Add(new LabelMoveEntity { TemplateId = templateId, LabelName = name, FromVersionNumber = from, ToVersionNumber = versionNumber, MovedBy = user, MovedAtUtc = now });
-        AuditTrail.Stage(db, now, new(AuditActions.TemplateLabelMoved, AuditTargets.Template, templateId.ToString(), null, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
+        AuditTrail.Stage(db, now, new(AuditActions.TemplateLabelMoved, AuditTargets.Template, templateId.ToString(), templateName, $"'{name}': {(from is null ? "new" : $"v{from}")} → v{versionNumber}") { ActorName = user });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -307,13 +309,18 @@ public sealed partial class TemplateService(
             return false;
         }
 
+        var templateName = await TemplateNameAsync(db, templateId, cancellationToken);
         db.TemplateLabels.Remove(existing);
         db.LabelMoves.Add(new LabelMoveEntity { TemplateId = templateId, LabelName = label, FromVersionNumber = existing.VersionNumber, ToVersionNumber = null, MovedBy = user, MovedAtUtc = time.GetUtcNow().UtcDateTime });
-        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.TemplateLabelMoved, AuditTargets.Template, templateId.ToString(), null, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
+        AuditTrail.Stage(db, time.GetUtcNow().UtcDateTime, new(AuditActions.TemplateLabelMoved, AuditTargets.Template, templateId.ToString(), templateName, $"'{label}': v{existing.VersionNumber} → removed") { ActorName = user });
         await db.SaveChangesAsync(cancellationToken);
         LogLabelMoved(logger, templateId, label, existing.VersionNumber, null, user);
         return true;
     }
+
+    // The audit entry's target name: which template a label move is about (the version is in its details).
+    private static Task<string?> TemplateNameAsync(WorkbenchDbContext db, Guid templateId, CancellationToken cancellationToken) =>
+        db.Templates.AsNoTracking().Where(t => t.Id == templateId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<LabelMoveInfo>> ListLabelMovesAsync(Guid templateId, CancellationToken cancellationToken = default)
     {

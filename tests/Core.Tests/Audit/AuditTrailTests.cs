@@ -27,7 +27,7 @@ public class AuditTrailTests
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
 
-        await RecordAsync(database, new AuditEvent(AuditActions.SettingsChanged, AuditTargets.Settings, null, "retention"));
+        await RecordAsync(database, new AuditEvent(AuditActions.RetentionPurged, AuditTargets.Run, null, null, "3 run(s) deleted"));
 
         var entry = Assert.Single(await AuditTestData.AllAsync(database));
         Assert.Equal((AuditTrail.SystemActor, (string?)null, (string?)null), (entry.ActorName, entry.ActorId, entry.ClientIp));

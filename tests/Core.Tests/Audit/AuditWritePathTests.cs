@@ -60,6 +60,21 @@ public sealed class AuditWritePathTests
     }
 
     [Fact]
+    public async Task TemplateService_SetAndRemoveLabel_NamesTheTemplateAsTarget()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var service = database.CreateTemplateService();
+        var template = (await service.CreateAsync(new NewTemplate("Greeting", "", [], TemplateServiceTests.Content()), "alice", Ct)).Value!;
+
+        await service.SetLabelAsync(template.Id, "staging", 1, "rita", Ct);
+        await service.RemoveLabelAsync(template.Id, "staging", "rita", Ct);
+
+        var moves = await AuditTestData.AllAsync(database, AuditActions.TemplateLabelMoved);
+        Assert.Equal(2, moves.Count);
+        Assert.All(moves, m => Assert.Equal((AuditTargets.Template, template.Id.ToString(), "Greeting"), (m.TargetKind, m.TargetId, m.TargetName)));
+    }
+
+    [Fact]
     public async Task TemplateService_RejectedSave_RecordsNothing()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -86,6 +101,11 @@ public sealed class AuditWritePathTests
         Assert.Equal(["v2: Closed", "v1 (new schema): Created"], created.Select(e => e.Details));
         var moved = await AuditTestData.SingleAsync(database, AuditActions.SchemaLabelMoved);
         Assert.Equal((AuditTargets.Schema, schema.Id.ToString(), "'production': new → v2"), (moved.TargetKind, moved.TargetId, moved.Details));
+        Assert.Equal("Trip", moved.TargetName);
+
+        await service.RemoveLabelAsync(schema.Id, "production", "sam", Ct);
+        var removed = (await AuditTestData.AllAsync(database, AuditActions.SchemaLabelMoved))[0];
+        Assert.Equal(("Trip", "'production': v2 → removed"), (removed.TargetName, removed.Details));
     }
 
     [Fact]
@@ -181,5 +201,28 @@ public sealed class AuditWritePathTests
         Assert.Equal(("bob", imported.TemplateId.ToString()), (entry.ActorName, entry.TargetId));
         Assert.Contains("(new template)", entry.Details, StringComparison.Ordinal);
         Assert.Equal("bob", (await AuditTestData.SingleAsync(target.Db, AuditActions.TemplateVersionCreated)).ActorName);
+    }
+
+    [Fact]
+    public async Task ImportService_BundleWithANewSchema_RecordsSchemaVersionCreatedByTheImporter()
+    {
+        await using var source = await ExportTestBed.CreateAsync();
+        var (template, _) = await source.CreateValidatedAsync();
+        var file = Assert.IsType<ExportOutcome.Exported>(await source.Export.ExportAsync(template.Id, 1, ExportFormat.Bundle, Ct)).File;
+        await using var target = await ExportTestBed.CreateAsync();
+
+        Assert.IsType<ImportOutcome.Imported>(await target.Import.ApplyAsync(Encoding.UTF8.GetBytes(file.Content), "trip.json", "bob", Ct));
+
+        var entry = await AuditTestData.SingleAsync(target.Db, AuditActions.SchemaVersionCreated);
+        var schema = Assert.Single(await target.Schemas.ListAsync(null, Ct));
+        Assert.Equal(("bob", AuditTargets.Schema, schema.Id.ToString(), schema.Name), (entry.ActorName, entry.TargetKind, entry.TargetId, entry.TargetName));
+        Assert.StartsWith("v1 (new schema): ", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuditActions_SettingsChanged_IsNotOfferedBecauseNothingRecordsIt()
+    {
+        Assert.False(AuditActions.IsKnown("settings.changed"));
+        Assert.DoesNotContain("settings.changed", AuditActions.All);
     }
 }
