@@ -42,6 +42,7 @@ public partial class TemplateEditor : IDisposable
     private string? _loadError;
     private bool _showConflictDiff;
     private bool _busy;
+    private bool _canEdit = true;
     private bool _draftSavePending;
     private int _sideTab;
     private RunPanel? _runPanel;
@@ -83,6 +84,8 @@ public partial class TemplateEditor : IDisposable
             "cases" or "test-cases" => 2,
             _ => _sideTab,
         };
+        // Shown up front so a viewer knows before typing that edits here are a scratch pad (the handlers check again).
+        _canEdit = await Authorization.IsAllowedAsync(Policies.CanEdit);
         await LoadAsync();
     }
 
