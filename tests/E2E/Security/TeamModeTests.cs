@@ -99,6 +99,9 @@ public class TeamModeTests(BrowserFixture browser)
                 var page = session.Page;
                 await page.GotoAsync("account/sign-in");
                 await Expect(page.Locator("[data-testid=oidc-sign-in]")).ToContainTextAsync("Example SSO");
+                // The static sign-in page follows the same light/dark choice as the app.
+                var shell = await page.Locator(".account-shell").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+                Assert.Equal(dark ? "rgb(39, 39, 47)" : "rgb(245, 245, 245)", shell);
                 await ShotAsync(page, $"team-sign-in-oidc-{suffix}");
                 await page.FillAsync("[data-testid=email]", "admin@example.test");
                 await page.FillAsync("[data-testid=password]", Password);
@@ -106,6 +109,10 @@ public class TeamModeTests(BrowserFixture browser)
                 await session.WaitForInteractiveAsync();
 
                 await session.GotoAsync("account/tokens");
+                // The app title shortens instead of wrapping next to the account buttons on a phone.
+                var title = page.Locator("[data-testid=app-title]");
+                var lineHeight = await title.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).lineHeight)");
+                Assert.True((await title.BoundingBoxAsync())!.Height < lineHeight * 1.5, "The app title wrapped onto a second line.");
                 await page.Locator("input[data-testid=new-token-name], [data-testid=new-token-name] input").First.FillAsync($"CI {suffix}");
                 await page.ClickAsync("[data-testid=create-token]");
                 var shown = page.Locator("[data-testid=token-text]");

@@ -60,3 +60,14 @@ window.workbench.fieldGuard = (() => {
   window.addEventListener('change', check, true);
   return guard;
 })();
+
+// The account pages (sign-in, setup, password) are static server-rendered: no circuit sets MudBlazor's dark palette.
+// Follow the same choice as the app (the stored toggle, else the system preference) with a class app.css styles.
+(() => {
+  if (!document.querySelector('.account-shell')) {
+    return;
+  }
+  const stored = window.workbench.storage.get('workbench.darkMode');
+  const dark = stored === null ? window.matchMedia('(prefers-color-scheme: dark)').matches : stored === 'true';
+  document.documentElement.classList.toggle('wb-account-dark', dark);
+})();
