@@ -33,23 +33,32 @@ internal static class BatchApiBenchmark
         var cases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
         var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        var batchesPerProcess = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
         var appDll = FindAppDll();
         Console.WriteLine($"app: {appDll}");
         using var fake = new FakeOpenAiServer();
         var results = new List<(double Rate, long PeakKb, int Valid)>();
+        var allValid = true;
         for (var r = 0; r < repeats; r++)
         {
-            results.Add(await RunOnceAsync(appDll, fake.BaseUrl, cases, concurrency));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {r + 1}: {results[^1].Rate:0} cases/s, peak {results[^1].PeakKb / 1024.0:0.0} MB (VmHWM), {results[^1].Valid} valid runs stored"));
+            var batches = await RunOnceAsync(appDll, fake.BaseUrl, cases, concurrency, batchesPerProcess);
+            for (var b = 0; b < batches.Count; b++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {r + 1}, batch {b + 1} ({(b == 0 ? "cold: first batch after start" : "warm")}): {batches[b].Rate:0} cases/s, peak {batches[b].PeakKb / 1024.0:0.0} MB (VmHWM), {batches[b].Valid} valid runs stored"));
+            }
+
+            results.Add(batches[0]);
+            allValid &= batches.All(x => x.Valid == cases);
         }
 
         var rates = results.Select(x => x.Rate).Order().ToList();
         var peaks = results.Select(x => x.PeakKb).Order().ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {repeats}: {rates[rates.Count / 2]:0} cases/s, peak {peaks[peaks.Count / 2] / 1024.0:0.0} MB; fake server answered {fake.Requests} requests"));
-        return results.All(x => x.Valid == cases) ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {repeats} (first batches): {rates[rates.Count / 2]:0} cases/s, peak {peaks[peaks.Count / 2] / 1024.0:0.0} MB; fake server answered {fake.Requests} requests"));
+        return allValid ? 0 : 1;
     }
 
-    private static async Task<(double Rate, long PeakKb, int Valid)> RunOnceAsync(string appDll, string fakeBaseUrl, int cases, int concurrency)
+    /// <summary>Starts the app once and runs <paramref name="batches"/> batches in it, one after the other (the first is the cold one).</summary>
+    private static async Task<List<(double Rate, long PeakKb, int Valid)>> RunOnceAsync(string appDll, string fakeBaseUrl, int cases, int concurrency, int batches)
     {
         var data = Path.Combine(Path.GetTempPath(), "workbench-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -73,40 +82,13 @@ internal static class BatchApiBenchmark
             try
             {
                 await WaitHealthyAsync(client, process);
-                var body = new
+                var measured = new List<(double Rate, long PeakKb, int Valid)>();
+                for (var b = 0; b < batches; b++)
                 {
-                    template = "bench",
-                    cases = Enumerable.Range(0, cases).Select(i => new { variables = new { city = "City" + i.ToString(CultureInfo.InvariantCulture) } }),
-                    provider = "bench",
-                    model = "fake",
-                    concurrency,
-                };
-                var cpuBefore = CpuSeconds(process.Id);
-                var stopwatch = Stopwatch.StartNew();
-                var posted = await client.PostAsJsonAsync("/api/batches", body);
-                if (posted.StatusCode != HttpStatusCode.Accepted)
-                {
-                    throw new InvalidOperationException("POST /api/batches: " + await posted.Content.ReadAsStringAsync());
+                    measured.Add(await RunBatchAsync(client, process.Id, cases, concurrency));
                 }
 
-                var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-                JsonElement batch;
-                while (true)
-                {
-                    batch = await client.GetFromJsonAsync<JsonElement>($"/api/batches/{id}");
-                    if (batch.GetProperty("status").GetString() is not ("queued" or "running"))
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(50);
-                }
-
-                stopwatch.Stop();
-                var peak = PeakKb(process.Id);
-                var cpu = CpuSeconds(process.Id) - cpuBefore;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app CPU time for the batch: {cpu:0.00} s = {cpu * 1000 / cases:0.00} ms per case (load-independent; on 2 free cores that allows about {2 * cases / cpu:0} cases/s)"));
-                return (cases / stopwatch.Elapsed.TotalSeconds, peak, batch.GetProperty("valid").GetInt32());
+                return measured;
             }
             finally
             {
@@ -119,6 +101,44 @@ internal static class BatchApiBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static async Task<(double Rate, long PeakKb, int Valid)> RunBatchAsync(HttpClient client, int pid, int cases, int concurrency)
+    {
+        var body = new
+        {
+            template = "bench",
+            cases = Enumerable.Range(0, cases).Select(i => new { variables = new { city = "City" + i.ToString(CultureInfo.InvariantCulture) } }),
+            provider = "bench",
+            model = "fake",
+            concurrency,
+        };
+        var cpuBefore = CpuSeconds(pid);
+        var stopwatch = Stopwatch.StartNew();
+        var posted = await client.PostAsJsonAsync("/api/batches", body);
+        if (posted.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException("POST /api/batches: " + await posted.Content.ReadAsStringAsync());
+        }
+
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        JsonElement batch;
+        while (true)
+        {
+            batch = await client.GetFromJsonAsync<JsonElement>($"/api/batches/{id}");
+            if (batch.GetProperty("status").GetString() is not ("queued" or "running"))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        stopwatch.Stop();
+        var peak = PeakKb(pid);
+        var cpu = CpuSeconds(pid) - cpuBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app CPU time for the batch: {cpu:0.00} s = {cpu * 1000 / cases:0.00} ms per case (load-independent; on 2 free cores that allows about {2 * cases / cpu:0} cases/s)"));
+        return (cases / stopwatch.Elapsed.TotalSeconds, peak, batch.GetProperty("valid").GetInt32());
     }
 
     private static async Task SeedAsync(string dataDirectory)
@@ -193,8 +213,17 @@ internal static class BatchApiBenchmark
         return -1;
     }
 
+    /// <summary>
+    /// The app to start: <c>WORKBENCH_BENCH_APP</c> (e.g. a ReadyToRun publish, as the container image ships it), else the
+    /// Release build beside the benchmarks.
+    /// </summary>
     private static string FindAppDll()
     {
+        if (Environment.GetEnvironmentVariable("WORKBENCH_BENCH_APP") is { Length: > 0 } configured)
+        {
+            return File.Exists(configured) ? Path.GetFullPath(configured) : throw new FileNotFoundException($"WORKBENCH_BENCH_APP: {configured} does not exist.");
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "src", "Workbench", "bin", "Release", "net10.0", "Workbench.dll");
