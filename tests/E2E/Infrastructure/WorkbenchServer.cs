@@ -28,6 +28,31 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>A server with extra settings (team mode, ...) for tests that start their own.</summary>
     internal WorkbenchServer(Dictionary<string, string?> settings) => _settings = settings;
 
+    /// <summary>
+    /// A started server in team mode whose first admin is <c>admin@example.test</c> with <paramref name="adminPassword"/>,
+    /// plus any <paramref name="extra"/> settings.
+    /// </summary>
+    internal static async Task<WorkbenchServer> StartTeamModeAsync(string adminPassword, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>(extra ?? [])
+        {
+            ["Workbench:Security:Mode"] = "team",
+            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
+            ["WORKBENCH_ADMIN_PASSWORD"] = adminPassword,
+        };
+        var server = new WorkbenchServer(settings);
+        try
+        {
+            await server.InitializeAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The temporary folder the app keeps its database in.</summary>
     public string DataDirectory => _data.Path;
 

@@ -24,13 +24,7 @@ public partial class RoleFlowTests(BrowserFixture browser)
     [Fact]
     public async Task Roles_AuthorCreatesAndRuns_ReviewerApprovesAndLabels_ViewerCannotEdit()
     {
-        await using var server = new WorkbenchServer(new Dictionary<string, string?>
-        {
-            ["Workbench:Security:Mode"] = "team",
-            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
-            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
-        });
-        await server.InitializeAsync();
+        await using var server = await WorkbenchServer.StartTeamModeAsync(Password);
         var accounts = server.Services.GetRequiredService<UserAdministration>();
         foreach (var role in new[] { Roles.Author, Roles.Reviewer, Roles.Viewer })
         {

@@ -13,13 +13,7 @@ public class TeamModeTests(BrowserFixture browser)
     [Fact]
     public async Task TeamMode_AdminSignsIn_CreatesAUserAndSignsOut()
     {
-        await using var server = new WorkbenchServer(new Dictionary<string, string?>
-        {
-            ["Workbench:Security:Mode"] = "team",
-            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
-            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
-        });
-        await server.InitializeAsync();
+        await using var server = await WorkbenchServer.StartTeamModeAsync(Password);
         await using var session = await browser.NewPageAsync(server);
         var page = session.Page;
 
@@ -48,13 +42,7 @@ public class TeamModeTests(BrowserFixture browser)
     [Fact]
     public async Task TeamMode_WrongPassword_ShowsUpOnTheAuditPageForAnAdmin()
     {
-        await using var server = new WorkbenchServer(new Dictionary<string, string?>
-        {
-            ["Workbench:Security:Mode"] = "team",
-            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
-            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
-        });
-        await server.InitializeAsync();
+        await using var server = await WorkbenchServer.StartTeamModeAsync(Password);
         await using var session = await browser.NewPageAsync(server);
         var page = session.Page;
 
@@ -80,16 +68,12 @@ public class TeamModeTests(BrowserFixture browser)
     [Fact]
     public async Task TeamMode_SignInWithOidcAndTokensPage_ShowTheButtonTheTokenOnceAndTheListAtEverySizeAndTheme()
     {
-        await using var server = new WorkbenchServer(new Dictionary<string, string?>
+        await using var server = await WorkbenchServer.StartTeamModeAsync(Password, new Dictionary<string, string?>
         {
-            ["Workbench:Security:Mode"] = "team",
-            ["WORKBENCH_ADMIN_EMAIL"] = "admin@example.test",
-            ["WORKBENCH_ADMIN_PASSWORD"] = Password,
             ["Workbench:Security:Oidc:Authority"] = "https://login.example.test/realms/team",
             ["Workbench:Security:Oidc:ClientId"] = "workbench",
             ["Workbench:Security:Oidc:DisplayName"] = "Example SSO",
         });
-        await server.InitializeAsync();
         foreach (var (sizeName, size) in new[] { ("desktop", Viewports.Desktop), ("narrow", Viewports.Narrow) })
         {
             foreach (var dark in new[] { false, true })
