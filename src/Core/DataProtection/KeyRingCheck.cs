@@ -57,10 +57,11 @@ internal sealed partial class KeyRingCheck(
                 continue;
             }
 
-            var secrets = element.Descendants("encryptedSecret").ToList();
+            // Data protection writes these elements in its own XML namespace: match by local name.
+            var secrets = element.Descendants().Where(e => e.Name.LocalName == "encryptedSecret").ToList();
             if (secrets.Count == 0)
             {
-                unencrypted += element.Descendants("masterKey").Any() ? 1 : 0;
+                unencrypted += element.Descendants().Any(e => e.Name.LocalName == "masterKey") ? 1 : 0;
                 continue;
             }
 

@@ -15,6 +15,9 @@ public class KeyRingEncryptionTests
     private static readonly XElement Secret = XElement.Parse(
         "<descriptor><encryption algorithm=\"AES_256_CBC\" /><masterKey requiresEncryption=\"true\"><value>c2VjcmV0LW1hc3Rlci1rZXktbWF0ZXJpYWw=</value></masterKey></descriptor>");
 
+    /// <summary>Data protection writes <c>encryptedSecret</c> in this namespace.</summary>
+    private static readonly XNamespace DataProtectionNamespace = "http://schemas.asp.net/2015/03/dataProtection";
+
     private static KeyRingEncryptionKey NewKey(string source = "test") => new(RandomNumberGenerator.GetBytes(32), source);
 
     [Fact]
@@ -118,7 +121,7 @@ public class KeyRingEncryptionTests
     {
         var key = NewKey();
         string Row(KeyRingEncryptionKey k) => new XElement("key", new XElement("descriptor",
-            new XElement("encryptedSecret", new XAttribute("decryptorType", typeof(AesGcmXmlDecryptor).AssemblyQualifiedName!),
+            new XElement(DataProtectionNamespace + "encryptedSecret", new XAttribute("decryptorType", typeof(AesGcmXmlDecryptor).AssemblyQualifiedName!),
                 new AesGcmXmlEncryptor(k).Encrypt(Secret).EncryptedElement))).ToString();
 
         var result = KeyRingCheck.Check([Row(key), Row(key), Row(NewKey()), new XElement("key", Secret).ToString(), "<broken"], key);

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Workbench.Core.DataProtection;
 using Workbench.Core.Persistence;
 using Workbench.Security;
@@ -46,11 +44,12 @@ public class DataProtectionTests
             Assert.DoesNotContain("<masterKey", row, StringComparison.Ordinal);
             Assert.DoesNotContain("<value>", row, StringComparison.Ordinal);
         });
-        Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "keys")));
-        var raw = await RawDatabaseFile.ReadAsync(shared.EngineSettings(app.DataDirectory), app.DataDirectory, Ct);
+        var dataDirectory = shared.DataDirectoryOf(app);
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "keys")));
+        var raw = await RawDatabaseFile.ReadAsync(shared.EngineSettings(dataDirectory), dataDirectory, Ct);
         Assert.Contains("encryptedSecret", raw, StringComparison.Ordinal); // the scan does read the key rows
         Assert.DoesNotContain("masterKey", raw, StringComparison.Ordinal);
-        Assert.Equal(Provider == DatabaseProvider.Sqlite, File.Exists(Path.Combine(app.DataDirectory, KeyRingEncryptionKey.KeyFileName)));
+        Assert.Equal(Provider == DatabaseProvider.Sqlite, File.Exists(Path.Combine(dataDirectory, KeyRingEncryptionKey.KeyFileName)));
     }
 
     [Fact]
@@ -98,7 +97,7 @@ public class DataProtectionTests
         using var signedIn = await clientB.SendAsync(post, Ct);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var authCookie = Cookies(signedIn);
-        Assert.Contains(".AspNetCore.Identity.Application=", authCookie, StringComparison.Ordinal);
+        Assert.Contains(SecurityHostingExtensions.CookieName + "=", authCookie, StringComparison.Ordinal);
 
         // The sign-in cookie issued by node B is accepted by node A.
         using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
@@ -118,15 +117,18 @@ public class DataProtectionTests
             _ = Protector(a).Protect("a key exists now");
         }
 
+        // The second node is a real process: the app turns the start-up error into a message and exit code 1.
         var otherKey = KeyRingEncryptionKey.Generate();
-        var settings = new Dictionary<string, string?>(shared.Settings) { [KeyRingEncryptionKey.Variable] = otherKey };
-        await using var b = new WorkbenchAppFactory(settings);
+        var environment = shared.Settings.Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment[KeyRingEncryptionKey.Variable] = otherKey;
 
-        var error = FindOptionsError(Record.Exception(() => b.Server));
+        var (exitCode, message) = await StartupTests.RunAppProcessAsync(environment);
 
-        Assert.Contains(KeyRingEncryptionKey.Variable, error.Message, StringComparison.Ordinal);
-        Assert.Contains("cannot be decrypted", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(otherKey, error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Prompt Workbench did not start", message, StringComparison.Ordinal);
+        Assert.Contains(KeyRingEncryptionKey.Variable, message, StringComparison.Ordinal);
+        Assert.Contains("cannot be decrypted", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherKey, message, StringComparison.Ordinal);
     }
 
     private static IDataProtector Protector(WorkbenchAppFactory app) =>
@@ -140,25 +142,6 @@ public class DataProtectionTests
 
     private static string Cookies(HttpResponseMessage response) =>
         string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
-
-    private static OptionsValidationException FindOptionsError(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is OptionsValidationException options)
-            {
-                return options;
-            }
-
-            if (e is AggregateException { InnerExceptions: [var only] })
-            {
-                return FindOptionsError(only);
-            }
-        }
-
-        Assert.Fail($"Expected a start-up error naming {KeyRingEncryptionKey.Variable}, got: {exception?.GetType().Name ?? "no error"}");
-        throw new UnreachableException();
-    }
 
     /// <summary>
     /// What several app instances need to share one database: on SQLite one data directory (with its generated key
@@ -191,6 +174,9 @@ public class DataProtectionTests
             var data = new TemporaryDataDirectory("workbench-tests");
             return new SharedDatabase(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = data.Path }, data);
         }
+
+        /// <summary>The data directory <paramref name="app"/> really uses: the shared one on SQLite, its own otherwise.</summary>
+        public string DataDirectoryOf(WorkbenchAppFactory app) => _data?.Path ?? app.DataDirectory;
 
         public DatabaseSettings EngineSettings(string dataDirectory) => _data is null
             ? DatabaseSettings.PostgreSql(Settings[DatabaseSettings.ConnectionVariable]!)
