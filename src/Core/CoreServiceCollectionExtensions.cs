@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Core.Audit;
 using Workbench.Core.Batches;
 using Workbench.Core.Configuration;
+using Workbench.Core.DataProtection;
 using Workbench.Core.Export;
 using Workbench.Core.History;
 using Workbench.Core.Persistence;
@@ -48,6 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationService>();
+        // After the migrations: the key ring lives in the database and is checked against this node's key (ADR-023).
+        services.AddWorkbenchDataProtection(configuration);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<TemplateService>();
         services.AddWorkbenchProviders(configuration);

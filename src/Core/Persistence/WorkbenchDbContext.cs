@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -5,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Workbench.Core.Persistence;
 
 /// <summary>
-/// The one database: templates, schemas, runs, and (team mode) the ASP.NET Core Identity tables and API tokens.
-/// See ADR-012 for why Identity lives in this context.
+/// The one database: templates, schemas, runs, (team mode) the ASP.NET Core Identity tables and API tokens, and the
+/// data-protection key ring shared by every node (encrypted at rest, ADR-023). See ADR-012 for why Identity lives here.
 /// </summary>
 public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> options)
-    : IdentityDbContext<WorkbenchUser, IdentityRole, string>(options)
+    : IdentityDbContext<WorkbenchUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
     public DbSet<TemplateVersionEntity> TemplateVersions => Set<TemplateVersionEntity>();
@@ -28,6 +29,9 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
     public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+
+    /// <summary>Data-protection keys; each row's master key is encrypted (<c>DataProtection.AesGcmXmlEncryptor</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Pinned, not read from the app's IdentityOptions, so the model (and the migrations) are the same at design time,

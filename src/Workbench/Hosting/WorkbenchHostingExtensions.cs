@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -39,8 +38,6 @@ internal static class WorkbenchHostingExtensions
             .AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         builder.Services.AddMudServices();
-        builder.Services.AddDataProtection().SetApplicationName("PromptWorkbench");
-        builder.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DataProtectionSetup>();
         builder.Services.AddOptions<NetworkExposureOptions>()
             .Configure<IConfiguration>(ReadListeningAddresses)
             .ValidateOnStart();

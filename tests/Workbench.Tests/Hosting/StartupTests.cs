@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workbench.Core;
 using Workbench.Core.Configuration;
+using Workbench.Core.DataProtection;
+using Workbench.Core.Persistence;
 
 namespace Workbench.Tests.Hosting;
 
@@ -86,6 +88,7 @@ public class StartupTests
     [InlineData("Workbench__Redaction__CustomPatterns__0__Pattern", "(?<open", "http://127.0.0.1:0", "Workbench:Redaction:CustomPatterns:0:Pattern")]
     [InlineData("Workbench__Telemetry__Enabled", "true", "http://127.0.0.1:0", "Workbench:Telemetry:OtlpEndpoint")]
     [InlineData("Workbench__Retention__RunDays", "-7", "http://127.0.0.1:0", "Workbench:Retention:RunDays")]
+    [InlineData("WORKBENCH_DATA_PROTECTION_KEY", "bm90LWEta2V5", "http://127.0.0.1:0", "WORKBENCH_DATA_PROTECTION_KEY")]
     public async Task RealProcess_BadSetting_ExitsWithMessageNamingTheKey(string variable, string value, string urls, string expectedKey)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "Workbench.dll");
@@ -108,6 +111,54 @@ public class StartupTests
         var message = await stderr;
         Assert.Contains(expectedKey, message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", message, StringComparison.Ordinal); // a message, not a stack trace
+    }
+
+    [Fact]
+    public async Task RealProcess_PostgreSqlWithoutDataProtectionKey_ExitsNamingTheVariable()
+    {
+        var (exitCode, message) = await RunAppProcessAsync(new Dictionary<string, string>
+        {
+            ["Workbench__Database__Provider"] = "postgresql",
+            [DatabaseSettings.ConnectionVariable] = "Host=127.0.0.1;Port=9;Database=unused",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(KeyRingEncryptionKey.Variable, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the app as a process with these environment variables; it must exit within a minute.</summary>
+    internal static async Task<(int ExitCode, string Message)> RunAppProcessAsync(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Workbench.dll")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["Workbench__DataDirectory"] = Path.Combine(Path.GetTempPath(), "workbench-tests", Guid.NewGuid().ToString("N"));
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Xunit.TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(Xunit.TestContext.Current.CancellationToken);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Started instead of refusing to: stop it so no stray server outlives the test.
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("The app started instead of exiting with a message.");
+        }
+
+        return (process.ExitCode, await stderr + await stdout);
     }
 
     private static ServiceProvider BuildCoreServices(Dictionary<string, string?> settings)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Workbench.Core.DataProtection;
 using Workbench.Core.History;
 using Workbench.Core.Persistence;
 using Workbench.Testing;
@@ -36,6 +37,7 @@ public class PostgreSqlAppTests
         {
             ["Workbench:Database:Provider"] = "postgresql",
             [DatabaseSettings.ConnectionVariable] = connection,
+            [KeyRingEncryptionKey.Variable] = KeyRingEncryptionKey.Generate(), // required on PostgreSQL (ADR-023)
             ["Workbench:Providers:simulated:Simulation:ChunkDelayMilliseconds"] = "0",
         });
         using var client = app.CreateClient();
