@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, AuditRetentionValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, LeaseOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(DatabasePaths.ResolveDataDirectory(

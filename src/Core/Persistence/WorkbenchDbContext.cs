@@ -28,6 +28,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
     public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+    public DbSet<WorkItemEntity> WorkItems => Set<WorkItemEntity>();
 
     /// <summary>
     /// Pinned, not read from the app's IdentityOptions, so the model (and the migrations) are the same at design time,
