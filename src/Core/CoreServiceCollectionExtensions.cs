@@ -86,14 +86,14 @@ public static class CoreServiceCollectionExtensions
 
         // Where runs and batches are executed (ADR-022), chosen here only: the in-process channels of one node on SQLite,
         // the leased work queue table shared by every node on PostgreSQL.
-        services.AddSingleton<InProcessWorkQueue>();
+        services.AddSingleton<InProcessWorkDispatcher>();
         services.AddSingleton<WorkNode>();
         services.AddSingleton<WorkItemStore>();
         services.AddSingleton<WorkPayloadSealer>();
         services.AddSingleton<ClusterSignals>();
-        services.AddSingleton<DatabaseWorkQueue>();
+        services.AddSingleton<DatabaseWorkDispatcher>();
         services.AddSingleton<DatabaseWorker>();
-        services.AddSingleton<IWorkQueue>(sp => OnSqlite(sp) ? sp.GetRequiredService<InProcessWorkQueue>() : sp.GetRequiredService<DatabaseWorkQueue>());
+        services.AddSingleton<IWorkDispatcher>(sp => OnSqlite(sp) ? sp.GetRequiredService<InProcessWorkDispatcher>() : sp.GetRequiredService<DatabaseWorkDispatcher>());
         services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? IdleService.Instance : sp.GetRequiredService<ClusterSignals>());
         services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? IdleService.Instance : sp.GetRequiredService<DatabaseWorker>());
         services.AddSingleton<TestSetBridge>();

@@ -14,12 +14,12 @@ namespace Workbench.Core.Batches;
 /// Starts, watches and cancels batches for the UI and the API. A batch request is checked first (the template version
 /// is resolved once and pinned, each setting's provider is checked with the first case through
 /// <see cref="RunEngine.CheckAsync"/>, every case's required variables are present, limits), then the batch and all its
-/// runs are stored as queued in one transaction and handed to the engine's <see cref="IWorkQueue"/> with the submitted values (ADR-022).
+/// runs are stored as queued in one transaction and handed to the engine's <see cref="IWorkDispatcher"/> with the submitted values (ADR-022).
 /// </summary>
 public sealed class BatchService(
     RunEngine engine,
     BatchStore store,
-    IWorkQueue work,
+    IWorkDispatcher work,
     TestCaseService testCases,
     IOptions<WorkbenchOptions> options,
     TimeProvider time)

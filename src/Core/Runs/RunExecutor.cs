@@ -34,14 +34,14 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
     /// Returns the stored result, or null when the run was no longer queued.
     /// </summary>
     public Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, CancellationToken stoppingToken, CancellationToken cancellationToken) =>
-        ExecuteAsync(id, request, complete, stoppingToken, cancellationToken, null);
+        ExecuteAsync(id, request, complete, null, stoppingToken, cancellationToken);
 
     /// <summary>
     /// As above, with <paramref name="save"/> replacing the store's plain write (the work queue on PostgreSQL stores the
     /// result only while it still holds the run's lease, ADR-022). When <paramref name="save"/> returns false nothing was
     /// stored here: no status is announced and null is returned.
     /// </summary>
-    internal async Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, CancellationToken stoppingToken, CancellationToken cancellationToken, Func<RunResult, Task<bool>>? save)
+    internal async Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, Func<RunResult, Task<bool>>? save, CancellationToken stoppingToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (cancellationToken.IsCancellationRequested || !await store.MarkRunningAsync(id, stoppingToken))

@@ -5,10 +5,10 @@ namespace Workbench.Core.Runs;
 
 /// <summary>
 /// Starts and cancels runs for the UI and the API. A submission is checked first (nothing is stored or sent for a
-/// request that cannot run), stored as queued (redacted) and handed to the <see cref="IWorkQueue"/> of the engine
+/// request that cannot run), stored as queued (redacted) and handed to the <see cref="IWorkDispatcher"/> of the engine
 /// (ADR-022); progress is watched through the <see cref="RunNotifier"/> and the result read from the <see cref="RunStore"/>.
 /// </summary>
-public sealed class RunService(RunEngine engine, IWorkQueue work)
+public sealed class RunService(RunEngine engine, IWorkDispatcher work)
 {
     /// <summary>The new run's id, or problems naming the request field (template, version, label, variables, provider, model, maxAttempts, simulation.faults, queue).</summary>
     public async Task<OperationResult<Guid>> SubmitAsync(RunRequest request, CancellationToken cancellationToken = default)

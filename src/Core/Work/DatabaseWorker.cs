@@ -187,7 +187,7 @@ public sealed partial class DatabaseWorker(
             var attempted = false;
             var request = submitted.Request with { BatchId = work.BatchId };
             Func<RunResult, RunResult>? complete = work.BatchId is null ? null : r => r with { Expectation = ExpectationEvaluator.Evaluate(submitted.Expect, r) };
-            var result = await executor.ExecuteAsync(work.RunId, request, complete, stoppingToken, local.Token, async r =>
+            var result = await executor.ExecuteAsync(work.RunId, request, complete, async r =>
             {
                 attempted = true;
                 if (stoppingToken.IsCancellationRequested && r.Status == RunStatus.Interrupted)
@@ -208,7 +208,7 @@ public sealed partial class DatabaseWorker(
                 }
 
                 return stored;
-            });
+            }, stoppingToken, local.Token);
 
             if (result is not null)
             {

@@ -32,7 +32,7 @@ public sealed class RunTestBed : IAsyncDisposable
         BatchStore = new Workbench.Core.Batches.BatchStore(database.Factory, TimeProvider.System);
         BatchNotifier = new Workbench.Core.Batches.BatchNotifier();
         BatchRunner = new Workbench.Core.Batches.BatchRunner(BatchStore, Executor, BatchNotifier, Options, TimeProvider.System, NullLogger<Workbench.Core.Batches.BatchRunner>.Instance);
-        WorkQueue = new Workbench.Core.Work.InProcessWorkQueue(Store, Queue, Executor, BatchStore, BatchRunner);
+        WorkQueue = new Workbench.Core.Work.InProcessWorkDispatcher(Store, Queue, Executor, BatchStore, BatchRunner);
         Service = new RunService(Engine, WorkQueue);
     }
 
@@ -49,7 +49,7 @@ public sealed class RunTestBed : IAsyncDisposable
     public RunService Service { get; }
 
     /// <summary>The single-node (SQLite) queue over this bed's channel and batch runner (ADR-022).</summary>
-    public Workbench.Core.Work.InProcessWorkQueue WorkQueue { get; }
+    public Workbench.Core.Work.InProcessWorkDispatcher WorkQueue { get; }
 
     public Workbench.Core.Batches.BatchStore BatchStore { get; }
 

@@ -8,10 +8,10 @@ namespace Workbench.Core.Work;
 /// <summary>
 /// Where checked runs and batches go to be executed (ADR-022). One implementation per engine, chosen in one place
 /// (<see cref="CoreServiceCollectionExtensions"/>): on SQLite the in-process channels of one node
-/// (<see cref="InProcessWorkQueue"/>), on PostgreSQL a table any node's worker claims with a lease
-/// (<see cref="DatabaseWorkQueue"/>). Callers check requests first; these methods store and hand over.
+/// (<see cref="InProcessWorkDispatcher"/>), on PostgreSQL a table any node's worker claims with a lease
+/// (<see cref="DatabaseWorkDispatcher"/>). Callers check requests first; these methods store and hand over.
 /// </summary>
-public interface IWorkQueue
+public interface IWorkDispatcher
 {
     /// <summary>Stores a checked request as a queued run and hands it to a worker; the run's id, or a "queue" problem.</summary>
     Task<OperationResult<Guid>> SubmitRunAsync(RunRequest request, CancellationToken cancellationToken);

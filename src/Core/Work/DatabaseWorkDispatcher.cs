@@ -14,22 +14,22 @@ namespace Workbench.Core.Work;
 /// its work item, whose payload is the submitted request sealed by <see cref="WorkPayloadSealer"/>, in one transaction;
 /// a notice wakes the nodes' <see cref="DatabaseWorker"/>s. Cancels work from any node through the table.
 /// </summary>
-public sealed class DatabaseWorkQueue(
+public sealed class DatabaseWorkDispatcher(
     IDbContextFactory<WorkbenchDbContext> dbFactory,
     RunEngine engine,
     RunExecutor executor,
-    WorkItemStore items,
+    WorkItemStore queue,
     WorkPayloadSealer sealer,
     BatchStore batches,
     ClusterSignals signals,
     IOptions<WorkbenchOptions> options,
-    TimeProvider time) : IWorkQueue
+    TimeProvider time) : IWorkDispatcher
 {
     public async Task<OperationResult<Guid>> SubmitRunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var capacity = options.Value.Runs.QueueCapacity;
-        if (await items.CountAsync(singleRunsOnly: true, cancellationToken) >= capacity)
+        if (await queue.CountAsync(singleRunsOnly: true, cancellationToken) >= capacity)
         {
             return OperationResult<Guid>.Fail(new TemplateProblem("queue", string.Create(CultureInfo.InvariantCulture,
                 $"The run queue is full ({capacity} runs waiting, Workbench:Runs:QueueCapacity). Try again when some have finished.")));
@@ -61,7 +61,7 @@ public sealed class DatabaseWorkQueue(
             return true;
         }
 
-        if (!await items.CancelRunAsync(id, cancellationToken))
+        if (!await queue.CancelRunAsync(id, cancellationToken))
         {
             return false;
         }
@@ -70,10 +70,10 @@ public sealed class DatabaseWorkQueue(
         return true;
     }
 
-    public async Task<TemplateProblem?> StartBatchAsync(BatchEntity batch, IReadOnlyList<RunEntity> runs, IReadOnlyList<BatchWorkItem> work, CancellationToken cancellationToken)
+    public async Task<TemplateProblem?> StartBatchAsync(BatchEntity batch, IReadOnlyList<RunEntity> runs, IReadOnlyList<BatchWorkItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(items);
         var resolved = await engine.ResolveAsync(new RunRequest(batch.TemplateName, new Dictionary<string, string?>()) { Version = batch.TemplateVersion }, cancellationToken);
         if (!resolved.Succeeded)
         {
@@ -82,7 +82,7 @@ public sealed class DatabaseWorkQueue(
 
         var fallback = resolved.Value!.Content.Settings.Provider;
         var at = batch.CreatedAtUtc;
-        var entries = work.Select(w => Item(w.RunId, batch.Id, ProviderOf(w.Request, fallback), sealer.Seal(w.Request, w.Expect), at)).ToList();
+        var entries = items.Select(w => Item(w.RunId, batch.Id, ProviderOf(w.Request, fallback), sealer.Seal(w.Request, w.Expect), at)).ToList();
         await batches.CreateAsync(batch, runs, cancellationToken, entries);
         await signals.WorkAddedAsync(CancellationToken.None);
         return null;
@@ -90,7 +90,7 @@ public sealed class DatabaseWorkQueue(
 
     public async Task CancelBatchAsync(Guid id, CancellationToken cancellationToken)
     {
-        await items.CancelBatchAsync(id, cancellationToken);
+        await queue.CancelBatchAsync(id, cancellationToken);
         await signals.CancelRequestedAsync("batch", id, CancellationToken.None);
         await signals.BatchChangedAsync(id, CancellationToken.None);
     }

@@ -10,7 +10,7 @@ namespace Workbench.Core.Work;
 /// The single-node queue (SQLite, ADR-007/ADR-010): runs go to the bounded <see cref="RunQueue"/> read by the
 /// <see cref="RunWorker"/>, batches to the <see cref="BatchRunner"/>; the submitted values stay in memory.
 /// </summary>
-public sealed class InProcessWorkQueue(RunStore store, RunQueue queue, RunExecutor executor, BatchStore batches, BatchRunner runner) : IWorkQueue
+public sealed class InProcessWorkDispatcher(RunStore store, RunQueue queue, RunExecutor executor, BatchStore batches, BatchRunner runner) : IWorkDispatcher
 {
     public async Task<OperationResult<Guid>> SubmitRunAsync(RunRequest request, CancellationToken cancellationToken)
     {
