@@ -162,12 +162,28 @@ public sealed class RunNotifier
         }
     }
 
-    /// <summary>Ends a run's live phase without announcing a status: its result was not stored here (the lease was lost, ADR-022).</summary>
+    /// <summary>
+    /// Ends a run's live phase without announcing a status: its result was not stored here (the lease was lost, ADR-022).
+    /// Watchers stay subscribed, so the reports relayed from the node that took the run over still reach them.
+    /// </summary>
     internal void Abandon(Guid runId)
     {
         lock (_gate)
         {
-            _active.Remove(runId);
+            if (!_active.TryGetValue(runId, out var run))
+            {
+                return;
+            }
+
+            if (run.Handlers.Count == 0)
+            {
+                _active.Remove(runId);
+            }
+            else
+            {
+                run.Started = false;
+                run.Reports.Clear();
+            }
         }
     }
 
