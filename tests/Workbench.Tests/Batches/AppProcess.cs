@@ -17,6 +17,9 @@ internal sealed class AppProcess : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The app's process id (part of its work-queue node id, ADR-022).</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<AppProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();

@@ -41,7 +41,7 @@ public class TwoNodeBatchTests
         {
             ["Workbench__Database__Provider"] = "postgresql",
             [DatabaseSettings.ConnectionVariable] = connection,
-            ["Workbench__Runs__LeaseSeconds"] = "3",
+            ["Workbench__Runs__LeaseSeconds"] = "5",
             ["Workbench__Runs__HeartbeatSeconds"] = "1",
             ["Workbench__Runs__PollMilliseconds"] = "200",
         };
@@ -49,6 +49,7 @@ public class TwoNodeBatchTests
         {
             using var nodeB = await AppProcess.StartAsync(data.Path, Ct, environment);
             string id;
+            int heldByDeadNode;
             using (var nodeA = await AppProcess.StartAsync(data.Path, Ct, environment))
             {
                 using (var created = await nodeA.Client.PostAsync("/api/templates", new StringContent(Template, Encoding.UTF8, "application/json"), Ct))
@@ -66,8 +67,26 @@ public class TwoNodeBatchTests
                 id = (await posted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
 
                 await WaitAsync(nodeA, id, b => b.GetProperty("completed").GetInt32() >= Cases / 2, TimeSpan.FromSeconds(60));
+
+                // Kill node A while it holds live leases (its node id carries its process id), so node B must take them over.
+                await using var db = new NpgsqlConnection(connection);
+                await db.OpenAsync(Ct);
+                var pidA = nodeA.ProcessId;
+                var heldByA = $"""SELECT count(*) FROM "WorkItems" WHERE "LeasedBy" LIKE '%/{pidA}/%' AND "LeaseExpiresAtUtc" > now()""";
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+                {
+                    timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                    while (await CountAsync(db, heldByA) == 0)
+                    {
+                        await Task.Delay(10, timeout.Token);
+                    }
+                }
+
                 nodeA.Kill();
+                heldByDeadNode = await CountAsync(db, $"""SELECT count(*) FROM "WorkItems" WHERE "LeasedBy" LIKE '%/{pidA}/%'""");
             }
+
+            Assert.True(heldByDeadNode > 0, "Node A held no lease when it was killed: nothing was taken over.");
 
             var batch = await WaitAsync(nodeB, id, b => b.GetProperty("status").GetString() != "running" && b.GetProperty("status").GetString() != "queued", TimeSpan.FromSeconds(60));
             Assert.Equal("completed", batch.GetProperty("status").GetString());
