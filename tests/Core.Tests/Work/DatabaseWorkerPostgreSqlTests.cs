@@ -59,6 +59,27 @@ public sealed class DatabaseWorkerPostgreSqlTests
     }
 
     [Fact]
+    public async Task Cancel_FromAnotherNode_ReachesTheExecutingNodeAndIsStoredAsCancelled()
+    {
+        await using var bed = await RunTestBed.CreateAsync(chunkDelayMilliseconds: 200, provider: DatabaseProvider.PostgreSql);
+        var keys = new EphemeralDataProtectionProvider();
+        var executing = new Node(bed, keys);
+        var other = new Node(bed, keys);
+        await executing.Signals.StartAsync(Ct);
+        await executing.Worker.StartAsync(Ct);
+        var submitted = await executing.Dispatcher.SubmitRunAsync(RunTestBed.Request(), Ct);
+        await WaitForStatusAsync(bed, submitted.Value, RunStatus.Running);
+
+        Assert.True(await other.Dispatcher.CancelRunAsync(submitted.Value, Ct));
+
+        var run = await RunServiceTests.WaitForFinalAsync(bed, submitted.Value);
+        await executing.Worker.StopAsync(Ct);
+        await executing.Signals.StopAsync(Ct);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.Equal(RunAttemptStatus.Cancelled, Assert.Single(run.Attempts).Status);
+    }
+
+    [Fact]
     public async Task Stop_RunExecuting_IsHandedBackAndAnotherNodeFinishesIt()
     {
         await using var bed = await RunTestBed.CreateAsync(chunkDelayMilliseconds: 200, provider: DatabaseProvider.PostgreSql);
@@ -110,13 +131,17 @@ public sealed class DatabaseWorkerPostgreSqlTests
             var identity = new WorkNode();
             var items = new WorkItemStore(bed.Database.Factory, bed.Database.Settings, TimeProvider.System);
             var sealer = new WorkPayloadSealer(keys ?? new EphemeralDataProtectionProvider());
-            var signals = new ClusterSignals(bed.Database.Settings, identity, bed.Notifier, bed.BatchNotifier, bed.BatchStore, options, TimeProvider.System, NullLogger<ClusterSignals>.Instance);
-            Worker = new DatabaseWorker(items, bed.Store, bed.Executor, sealer, signals, identity, options,
+            var notifier = new RunNotifier();
+            var executor = new RunExecutor(bed.Engine, bed.Store, notifier, TimeProvider.System, NullLogger<RunExecutor>.Instance);
+            Signals = new ClusterSignals(bed.Database.Settings, identity, notifier, bed.BatchNotifier, bed.BatchStore, options, TimeProvider.System, NullLogger<ClusterSignals>.Instance);
+            Worker = new DatabaseWorker(items, bed.Store, executor, sealer, Signals, identity, options,
                 bed.Host.Services.GetRequiredService<IOptionsMonitor<ProvidersOptions>>(), TimeProvider.System, NullLogger<DatabaseWorker>.Instance);
-            Dispatcher = new DatabaseWorkDispatcher(bed.Database.Factory, bed.Engine, bed.Executor, items, sealer, bed.BatchStore, signals, options, TimeProvider.System);
+            Dispatcher = new DatabaseWorkDispatcher(bed.Database.Factory, bed.Engine, executor, items, sealer, bed.BatchStore, Signals, options, TimeProvider.System);
         }
 
         public DatabaseWorker Worker { get; }
+
+        public ClusterSignals Signals { get; }
 
         public DatabaseWorkDispatcher Dispatcher { get; }
     }
