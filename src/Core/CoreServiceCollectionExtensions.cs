@@ -17,6 +17,7 @@ using Workbench.Core.Retention;
 using Workbench.Core.Runs;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
+using Workbench.Core.Work;
 
 namespace Workbench.Core;
 
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DataDirectoryValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, AuditRetentionValidator>();
         services.AddSingleton<IValidateOptions<WorkbenchOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WorkbenchOptions>, LeaseOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(DatabasePaths.ResolveDataDirectory(
@@ -70,7 +72,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunQueue>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunService>();
-        services.AddHostedService<RunWorker>();
+        services.AddSingleton<RunWorker>();
+        services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? sp.GetRequiredService<RunWorker>() : IdleService.Instance);
         services.TryAddSingleton<IRunSearch>(sp => sp.GetRequiredService<DatabaseSettings>().IsSqlite ? new SqliteRunSearch() : new PostgreSqlRunSearch());
         services.AddSingleton<RunHistory>();
         services.AddSingleton<RunInsights>();
@@ -81,8 +84,21 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BatchNotifier>();
         services.AddSingleton<TestCaseService>();
         services.AddSingleton<BatchRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
+        services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? sp.GetRequiredService<BatchRunner>() : IdleService.Instance);
         services.AddSingleton<BatchService>();
+
+        // Where runs and batches are executed (ADR-022), chosen here only: the in-process channels of one node on SQLite,
+        // the leased work queue table shared by every node on PostgreSQL.
+        services.AddSingleton<InProcessWorkDispatcher>();
+        services.AddSingleton<WorkNode>();
+        services.AddSingleton<WorkItemStore>();
+        services.AddSingleton<WorkPayloadSealer>();
+        services.AddSingleton<ClusterSignals>();
+        services.AddSingleton<DatabaseWorkDispatcher>();
+        services.AddSingleton<DatabaseWorker>();
+        services.AddSingleton<IWorkDispatcher>(sp => OnSqlite(sp) ? sp.GetRequiredService<InProcessWorkDispatcher>() : sp.GetRequiredService<DatabaseWorkDispatcher>());
+        services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? IdleService.Instance : sp.GetRequiredService<ClusterSignals>());
+        services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? IdleService.Instance : sp.GetRequiredService<DatabaseWorker>());
         services.AddSingleton<TestSetBridge>();
         services.TryAddSingleton<IExportEvidence, BatchExportEvidence>();
         services.TryAddSingleton<ITestCaseSource>(sp => sp.GetRequiredService<TestSetBridge>());
@@ -91,6 +107,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         return services;
     }
+
+    private static bool OnSqlite(IServiceProvider services) => services.GetRequiredService<DatabaseSettings>().IsSqlite;
 
     /// <summary>The engine chosen by <c>Workbench:Database:Provider</c> (validated at start-up by <see cref="DatabaseOptionsValidator"/>).</summary>
     private static DatabaseSettings DatabaseSettingsFor(DatabaseOptions options, IConfiguration configuration, DataDirectory dataDirectory) =>

@@ -1036,6 +1036,53 @@ namespace Workbench.Core.PostgreSql.Migrations
                     b.ToTable("TestCases", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Persistence.WorkItemEntity", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EnqueuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("RunId");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("LeaseExpiresAtUtc");
+
+                    b.HasIndex("EnqueuedAtUtc", "RunId");
+
+                    b.ToTable("WorkItems", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.WorkbenchUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1265,6 +1312,15 @@ namespace Workbench.Core.PostgreSql.Migrations
                     b.HasOne("Workbench.Core.Persistence.TemplateEntity", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.WorkItemEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.RunEntity", null)
+                        .WithOne()
+                        .HasForeignKey("Workbench.Core.Persistence.WorkItemEntity", "RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

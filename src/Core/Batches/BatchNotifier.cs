@@ -64,6 +64,24 @@ public sealed class BatchNotifier
         }
     }
 
+    /// <summary>True when someone on this node watches batch <paramref name="batchId"/> or every batch.</summary>
+    internal bool IsWatched(Guid batchId)
+    {
+        lock (_gate)
+        {
+            return _all.Count > 0 || _handlers.ContainsKey(batchId);
+        }
+    }
+
+    /// <summary>The batches someone on this node watches by id.</summary>
+    internal IReadOnlyList<Guid> WatchedBatches()
+    {
+        lock (_gate)
+        {
+            return [.. _handlers.Keys];
+        }
+    }
+
     internal void Publish(BatchProgress progress)
     {
         Action<BatchProgress>[] handlers;

@@ -41,6 +41,9 @@ public sealed partial class BatchRunner(
     /// <summary>Batches waiting or executing on this node.</summary>
     public int ActiveCount => _active.Count;
 
+    /// <summary>Batches that may wait (<c>Workbench:Batches:QueueCapacity</c>).</summary>
+    public int QueueCapacity => options.Value.Batches.QueueCapacity;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Runs left queued or running are interrupted by the RunWorker too; doing it here for the batches' runs as well

@@ -6,6 +6,7 @@ using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Runs;
 using Workbench.Core.Templates;
+using Workbench.Core.Work;
 
 namespace Workbench.Core.Batches;
 
@@ -13,12 +14,12 @@ namespace Workbench.Core.Batches;
 /// Starts, watches and cancels batches for the UI and the API. A batch request is checked first (the template version
 /// is resolved once and pinned, each setting's provider is checked with the first case through
 /// <see cref="RunEngine.CheckAsync"/>, every case's required variables are present, limits), then the batch and all its
-/// runs are stored as queued in one transaction and handed to the <see cref="BatchRunner"/> with the submitted values.
+/// runs are stored as queued in one transaction and handed to the engine's <see cref="IWorkDispatcher"/> with the submitted values (ADR-022).
 /// </summary>
 public sealed class BatchService(
     RunEngine engine,
     BatchStore store,
-    BatchRunner runner,
+    IWorkDispatcher work,
     TestCaseService testCases,
     IOptions<WorkbenchOptions> options,
     TimeProvider time)
@@ -136,19 +137,8 @@ public sealed class BatchService(
             Status = BatchStatus.Queued,
             CreatedAtUtc = now.UtcDateTime,
         };
-        await store.CreateAsync(batch, runs, cancellationToken);
-
-        var work = new BatchWork(batchId, concurrency, items);
-        if (!runner.TryEnqueue(work))
-        {
-            work.Dispose();
-            await store.InterruptQueuedRunsAsync(batchId, "The batch queue was full.", CancellationToken.None);
-            await store.FinishAsync(batchId, BatchStatus.Interrupted, "The batch queue was full.", CancellationToken.None);
-            return OperationResult<Guid>.Fail(new TemplateProblem("queue", string.Create(CultureInfo.InvariantCulture,
-                $"Too many batches are waiting ({limits.QueueCapacity}, Workbench:Batches:QueueCapacity). Try again when some have finished.")));
-        }
-
-        return OperationResult<Guid>.Ok(batchId);
+        var refused = await work.StartBatchAsync(batch, runs, items, cancellationToken);
+        return refused is null ? OperationResult<Guid>.Ok(batchId) : OperationResult<Guid>.Fail(refused);
     }
 
     /// <summary>The batch with its counts read from its runs, or null.</summary>
@@ -185,14 +175,7 @@ public sealed class BatchService(
             return false;
         }
 
-        var signalled = runner.TryCancel(id);
-        await store.CancelQueuedRunsAsync(id, cancellationToken);
-        if (!signalled)
-        {
-            // Not executing here (it ended meanwhile, or its work was lost): nothing else will finish it.
-            await store.FinishAsync(id, BatchStatus.Cancelled, "Cancelled.", cancellationToken);
-        }
-
+        await work.CancelBatchAsync(id, cancellationToken);
         return true;
     }
 

@@ -18,11 +18,16 @@ public sealed class BatchStore(IDbContextFactory<WorkbenchDbContext> dbFactory, 
     internal static List<BatchSetting> DeserializeSettings(string json) => JsonSerializer.Deserialize<List<BatchSetting>>(json, Json) ?? [];
 
     /// <summary>Inserts the batch and its queued runs in one transaction (all or nothing).</summary>
-    internal async Task CreateAsync(BatchEntity batch, IReadOnlyList<RunEntity> runs, CancellationToken cancellationToken)
+    internal async Task CreateAsync(BatchEntity batch, IReadOnlyList<RunEntity> runs, CancellationToken cancellationToken, IReadOnlyList<WorkItemEntity>? workItems = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Batches.Add(batch);
         db.Runs.AddRange(runs);
+        if (workItems is not null)
+        {
+            db.WorkItems.AddRange(workItems); // PostgreSQL (ADR-022): the sealed work, in the same transaction as its runs
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -20,4 +20,4 @@ internal sealed class BatchWork(Guid id, int concurrency, IReadOnlyList<BatchWor
 }
 
 /// <summary>One run of a batch: its stored id, the submitted request and the case's expectation.</summary>
-internal sealed record BatchWorkItem(Guid RunId, RunRequest Request, TestCaseExpectation? Expect);
+public sealed record BatchWorkItem(Guid RunId, RunRequest Request, TestCaseExpectation? Expect);

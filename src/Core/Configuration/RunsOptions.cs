@@ -16,4 +16,19 @@ public sealed class RunsOptions
     /// <summary>Seconds without any streamed data after which an attempt is abandoned as a stalled stream.</summary>
     [Range(1, 3600)]
     public int IdleStreamTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// PostgreSQL only (ADR-022): seconds a node holds a claimed run before another node may take it over. Renewed every
+    /// <see cref="HeartbeatSeconds"/> while the run executes, so only the work of a node that stopped renewing expires.
+    /// </summary>
+    [Range(1, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>PostgreSQL only: how often a node renews its leases and looks for cancel requests (less than <see cref="LeaseSeconds"/>).</summary>
+    [Range(0.1, 600)]
+    public double HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>PostgreSQL only: how often an idle node looks for claimable work when no notification woke it (also the fallback of the progress notifications).</summary>
+    [Range(50, 60_000)]
+    public int PollMilliseconds { get; set; } = 1000;
 }

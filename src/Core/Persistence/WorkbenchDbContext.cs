@@ -29,6 +29,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     public DbSet<TestCaseEntity> TestCases => Set<TestCaseEntity>();
     public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+    public DbSet<WorkItemEntity> WorkItems => Set<WorkItemEntity>();
 
     /// <summary>Data-protection keys; each row's master key is encrypted (<c>DataProtection.AesGcmXmlEncryptor</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -40,6 +40,9 @@ public sealed class ProviderCatalog(
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProviderCatalog>();
 
+    /// <summary>One gate per provider with a <c>MaxConcurrency</c>, shared by all its clients (a changed limit gets a new gate).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Limit, SemaphoreSlim Gate)> _gates = new(StringComparer.OrdinalIgnoreCase);
+
     private readonly Runs.BoundedCache<(string Provider, string Model), (SharedProviderClient Shared, ProvidersOptions Options, long CreatedAt)> _shared = new(SharedClientCapacity);
 
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client a provider uses (tests replace its primary handler).</summary>
@@ -108,7 +111,14 @@ public sealed class ProviderCatalog(
         };
 
         var logger = loggerFactory.CreateLogger("Workbench.Core.Providers." + name);
-        var client = new ChatClientBuilder(inner)
+        var builder = new ChatClientBuilder(inner);
+        if (settings.MaxConcurrency is int limit)
+        {
+            var gate = _gates.AddOrUpdate(name, _ => (limit, new SemaphoreSlim(limit)), (_, old) => old.Limit == limit ? old : (limit, new SemaphoreSlim(limit))).Gate;
+            builder.Use(next => new ConcurrencyLimitChatClient(next, gate));
+        }
+
+        var client = builder
             .Use(next => new ProviderErrorChatClient(next, name, key, logger))
             .Use(next => new SimulationScopeChatClient(next, settings.Kind == ProviderKind.Simulated))
             .Build();

@@ -32,6 +32,12 @@ public sealed class ProviderOptions
     public SimulationOptions Simulation { get; set; } = new();
 
     /// <summary>
+    /// Most calls to this provider in flight at once (null = no limit). Held by every node's client; on PostgreSQL the
+    /// claim of queued work also counts the runs of this provider executing on all nodes (ADR-022).
+    /// </summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>
     /// For <c>openai-compatible</c> servers that implement OpenAI's <c>response_format: json_schema</c> (vLLM, recent
     /// Ollama, ...): send the output schema natively instead of as a hint. OpenAI and Simulated always do; Anthropic never.
     /// </summary>

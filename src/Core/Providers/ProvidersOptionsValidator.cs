@@ -97,6 +97,11 @@ public sealed partial class ProvidersOptionsValidator(IConfiguration? configurat
             failures.Add($"{key}:MaxRetryAfterSeconds must be between 1 and 3600.");
         }
 
+        if (provider.MaxConcurrency is < 1 or > 1000)
+        {
+            failures.Add($"{key}:MaxConcurrency must be between 1 and 1000 (leave it out for no limit).");
+        }
+
         if (provider.Simulation.ChunkDelayMilliseconds is < 0 or > 10_000)
         {
             failures.Add($"{key}:Simulation:ChunkDelayMilliseconds must be between 0 and 10000.");

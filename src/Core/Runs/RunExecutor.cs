@@ -33,7 +33,15 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
     /// <paramref name="cancellationToken"/> cancels the run (stored as cancelled, like <see cref="TryCancel"/>).
     /// Returns the stored result, or null when the run was no longer queued.
     /// </summary>
-    public async Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, CancellationToken stoppingToken, CancellationToken cancellationToken)
+    public Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, CancellationToken stoppingToken, CancellationToken cancellationToken) =>
+        ExecuteAsync(id, request, complete, null, stoppingToken, cancellationToken);
+
+    /// <summary>
+    /// As above, with <paramref name="save"/> replacing the store's plain write (the work queue on PostgreSQL stores the
+    /// result only while it still holds the run's lease, ADR-022). When <paramref name="save"/> returns false nothing was
+    /// stored here: no status is announced and null is returned.
+    /// </summary>
+    internal async Task<RunResult?> ExecuteAsync(Guid id, RunRequest request, Func<RunResult, RunResult>? complete, Func<RunResult, Task<bool>>? save, CancellationToken stoppingToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (cancellationToken.IsCancellationRequested || !await store.MarkRunningAsync(id, stoppingToken))
@@ -46,6 +54,7 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
         var progress = notifier.Begin(id);
         notifier.PublishStatus(new RunStatusChange(id, RunStatus.Running) { BatchId = request.BatchId });
         var status = RunStatus.Failed;
+        var stored = true;
         try
         {
             var startedAt = time.GetUtcNow().UtcDateTime;
@@ -77,7 +86,16 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
                 result = complete(result);
             }
 
-            await store.SaveResultAsync(id, result, CancellationToken.None);
+            if (save is null)
+            {
+                await store.SaveResultAsync(id, result, CancellationToken.None);
+            }
+            else if (!await save(result))
+            {
+                stored = false;
+                return null;
+            }
+
             status = result.Status;
             progress.Report(new RunProgress(RunProgressKind.Stored, result.Attempts.Count) { Result = result });
             return result;
@@ -85,7 +103,14 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
         finally
         {
             _running.TryRemove(id, out _);
-            notifier.End(id, status, request.BatchId);
+            if (stored)
+            {
+                notifier.End(id, status, request.BatchId);
+            }
+            else
+            {
+                notifier.Abandon(id);
+            }
         }
     }
 

@@ -127,6 +127,66 @@ public sealed class RunNotifier
         }
     }
 
+    /// <summary>True when someone on this node watches run <paramref name="runId"/> (a status from another node is worth relaying).</summary>
+    internal bool IsWatched(Guid runId)
+    {
+        lock (_gate)
+        {
+            return _active.TryGetValue(runId, out var run) && run.Handlers.Count > 0;
+        }
+    }
+
+    /// <summary>
+    /// Relays a report of a run executing on another node (ADR-022: its status and its final <see cref="RunProgressKind.Stored"/>,
+    /// without a result: watchers read the store). Ignored when the run executes here (the local reports are authoritative).
+    /// </summary>
+    internal void RelayRemote(Guid runId, RunProgress report)
+    {
+        Action<RunProgress>[] handlers;
+        lock (_gate)
+        {
+            if (!_active.TryGetValue(runId, out var run) || run.Started)
+            {
+                return;
+            }
+
+            handlers = [.. run.Handlers];
+        }
+
+        foreach (var handler in handlers)
+        {
+            if (!Deliver(handler, report))
+            {
+                Remove(runId, handler);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends a run's live phase without announcing a status: its result was not stored here (the lease was lost, ADR-022).
+    /// Watchers stay subscribed, so the reports relayed from the node that took the run over still reach them.
+    /// </summary>
+    internal void Abandon(Guid runId)
+    {
+        lock (_gate)
+        {
+            if (!_active.TryGetValue(runId, out var run))
+            {
+                return;
+            }
+
+            if (run.Handlers.Count == 0)
+            {
+                _active.Remove(runId);
+            }
+            else
+            {
+                run.Started = false;
+                run.Reports.Clear();
+            }
+        }
+    }
+
     private void Report(Guid runId, RunProgress report)
     {
         Action<RunProgress>[] handlers;

@@ -1,14 +1,14 @@
-using System.Globalization;
 using Workbench.Core.Templates;
+using Workbench.Core.Work;
 
 namespace Workbench.Core.Runs;
 
 /// <summary>
 /// Starts and cancels runs for the UI and the API. A submission is checked first (nothing is stored or sent for a
-/// request that cannot run), stored as queued (redacted) and handed to the <see cref="RunWorker"/>; progress is
-/// watched through the <see cref="RunNotifier"/> and the result read from the <see cref="RunStore"/>.
+/// request that cannot run), stored as queued (redacted) and handed to the <see cref="IWorkDispatcher"/> of the engine
+/// (ADR-022); progress is watched through the <see cref="RunNotifier"/> and the result read from the <see cref="RunStore"/>.
 /// </summary>
-public sealed class RunService(RunEngine engine, RunStore store, RunQueue queue, RunExecutor executor)
+public sealed class RunService(RunEngine engine, IWorkDispatcher work)
 {
     /// <summary>The new run's id, or problems naming the request field (template, version, label, variables, provider, model, maxAttempts, simulation.faults, queue).</summary>
     public async Task<OperationResult<Guid>> SubmitAsync(RunRequest request, CancellationToken cancellationToken = default)
@@ -20,29 +20,12 @@ public sealed class RunService(RunEngine engine, RunStore store, RunQueue queue,
             return OperationResult<Guid>.Fail(problems);
         }
 
-        if (queue.Count >= queue.Capacity)
-        {
-            return OperationResult<Guid>.Fail(QueueFull());
-        }
-
-        var id = await store.AddQueuedAsync(request, cancellationToken);
-        if (!queue.TryEnqueue(new QueuedRun(id, request)))
-        {
-            await store.InterruptQueuedAsync([id], "The run queue was full.", CancellationToken.None);
-            return OperationResult<Guid>.Fail(QueueFull());
-        }
-
-        return OperationResult<Guid>.Ok(id);
+        return await work.SubmitRunAsync(request, cancellationToken);
     }
 
     /// <summary>
     /// Stops a run: a queued run is stored as cancelled at once; an executing run is signalled and then stored as
     /// cancelled with what had arrived. False when the run is unknown or already final.
     /// </summary>
-    public async Task<bool> CancelAsync(Guid id, CancellationToken cancellationToken = default) =>
-        executor.TryCancel(id) || await store.CancelQueuedAsync(id, cancellationToken);
-
-    private TemplateProblem QueueFull() => new(
-        "queue",
-        string.Create(CultureInfo.InvariantCulture, $"The run queue is full ({queue.Capacity} runs waiting, Workbench:Runs:QueueCapacity). Try again when some have finished."));
+    public Task<bool> CancelAsync(Guid id, CancellationToken cancellationToken = default) => work.CancelRunAsync(id, cancellationToken);
 }

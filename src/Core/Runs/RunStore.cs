@@ -112,6 +112,41 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new InvalidOperationException("The run to save does not exist.");
+        Apply(db, run, result);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the outcome like <see cref="SaveResultAsync"/>, but only if <paramref name="guard"/> (run first, in the same
+    /// transaction) agrees and the run is not final yet; false = nothing stored (ADR-022: a node whose lease was taken
+    /// over must neither overwrite nor duplicate a result).
+    /// </summary>
+    internal async Task<bool> SaveResultIfAsync(Guid id, RunResult result, Func<WorkbenchDbContext, CancellationToken, Task<bool>> guard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(guard);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await guard(db, cancellationToken))
+        {
+            return false;
+        }
+
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+        if (run is null)
+        {
+            return false;
+        }
+
+        Apply(db, run, result);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private void Apply(WorkbenchDbContext db, RunEntity run, RunResult result)
+    {
+        var id = run.Id;
         run.Status = result.Status;
         run.StatusReason = result.StatusReason ?? run.StatusReason;
         run.TemplateId = result.TemplateId;
@@ -158,8 +193,6 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
                 Error = attempt.Error,
             });
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A stored run with its attempts, or null.</summary>

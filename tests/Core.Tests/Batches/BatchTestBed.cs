@@ -11,11 +11,11 @@ public sealed class BatchTestBed : IAsyncDisposable
     private BatchTestBed(RunTestBed runs)
     {
         Runs = runs;
-        Store = new BatchStore(runs.Database.Factory, TimeProvider.System);
-        Notifier = new BatchNotifier();
+        Store = runs.BatchStore;
+        Notifier = runs.BatchNotifier;
         TestCases = new TestCaseService(runs.Database.Factory, TimeProvider.System);
-        Runner = CreateRunner();
-        Service = new BatchService(runs.Engine, Store, Runner, TestCases, runs.Options, TimeProvider.System);
+        Runner = runs.BatchRunner;
+        Service = new BatchService(runs.Engine, Store, runs.WorkQueue, TestCases, runs.Options, TimeProvider.System);
     }
 
     public RunTestBed Runs { get; }
@@ -78,9 +78,5 @@ public sealed class BatchTestBed : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Runner.Dispose();
-        await Runs.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await Runs.DisposeAsync();
 }

@@ -158,6 +158,25 @@ public class ProvidersOptionsTests
         Assert.Contains(failures, f => f.StartsWith("Workbench:Providers:openai:Models:0:InputPricePerMillion must not be negative", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("1001", false)]
+    [InlineData("4", true)]
+    public void Providers_MaxConcurrency_OneToAThousand(string value, bool valid)
+    {
+        var (options, failures) = Load(new() { ["Workbench:Providers:simulated:MaxConcurrency"] = value });
+
+        if (valid)
+        {
+            Assert.Empty(failures);
+            Assert.Equal(4, options!.Providers["simulated"].MaxConcurrency);
+        }
+        else
+        {
+            Assert.Contains("Workbench:Providers:simulated:MaxConcurrency must be between 1 and 1000 (leave it out for no limit).", failures);
+        }
+    }
+
     [Fact]
     public void Providers_SimulatedNameWithOtherType_IsRejected()
     {

@@ -87,4 +87,26 @@ public class RunStoreTests
             Assert.DoesNotContain(planted, text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task SaveResultIf_GuardRefusesOrRunAlreadyFinal_NothingIsStored()
+    {
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
+        var store = new RunStore(bed.Database.Factory, TimeProvider.System);
+        var id = await store.AddQueuedAsync(RunTestBed.Request(), Ct);
+        Assert.True(await store.MarkRunningAsync(id, Ct));
+        var result = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
+
+        var refused = await store.SaveResultIfAsync(id, result, (_, _) => Task.FromResult(false), Ct);
+        Assert.Equal(RunStatus.Running, (await store.GetAsync(id, Ct))!.Status);
+        var stored = await store.SaveResultIfAsync(id, result, (_, _) => Task.FromResult(true), Ct);
+        var again = await store.SaveResultIfAsync(id, result, (_, _) => Task.FromResult(true), Ct);
+
+        Assert.False(refused);
+        Assert.True(stored);
+        Assert.False(again);
+        var run = (await store.GetAsync(id, Ct))!;
+        Assert.Equal(RunStatus.Valid, run.Status);
+        Assert.Single(run.Attempts);
+    }
 }

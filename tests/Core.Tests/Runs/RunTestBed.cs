@@ -29,7 +29,11 @@ public sealed class RunTestBed : IAsyncDisposable
         Notifier = new RunNotifier();
         Queue = new RunQueue(Options);
         Executor = new RunExecutor(Engine, Store, Notifier, TimeProvider.System, NullLogger<RunExecutor>.Instance);
-        Service = new RunService(Engine, Store, Queue, Executor);
+        BatchStore = new Workbench.Core.Batches.BatchStore(database.Factory, TimeProvider.System);
+        BatchNotifier = new Workbench.Core.Batches.BatchNotifier();
+        BatchRunner = new Workbench.Core.Batches.BatchRunner(BatchStore, Executor, BatchNotifier, Options, TimeProvider.System, NullLogger<Workbench.Core.Batches.BatchRunner>.Instance);
+        WorkQueue = new Workbench.Core.Work.InProcessWorkDispatcher(Store, Queue, Executor, BatchStore, BatchRunner);
+        Service = new RunService(Engine, WorkQueue);
     }
 
     public Microsoft.Extensions.Options.IOptions<WorkbenchOptions> Options { get; }
@@ -43,6 +47,16 @@ public sealed class RunTestBed : IAsyncDisposable
     public RunExecutor Executor { get; }
 
     public RunService Service { get; }
+
+    /// <summary>The single-node (SQLite) queue over this bed's channel and batch runner (ADR-022).</summary>
+    public Workbench.Core.Work.InProcessWorkDispatcher WorkQueue { get; }
+
+    public Workbench.Core.Batches.BatchStore BatchStore { get; }
+
+    public Workbench.Core.Batches.BatchNotifier BatchNotifier { get; }
+
+    /// <summary>The batch runner the in-process queue hands batches to (not started: call StartAsync/StopAsync).</summary>
+    public Workbench.Core.Batches.BatchRunner BatchRunner { get; }
 
     /// <summary>A worker over this bed's queue (not started: call StartAsync/StopAsync).</summary>
     public RunWorker CreateWorker() => new(Queue, Executor, Store, Options, NullLogger<RunWorker>.Instance);
@@ -86,6 +100,7 @@ public sealed class RunTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        BatchRunner.Dispose();
         Host.Dispose();
         await Database.DisposeAsync();
     }

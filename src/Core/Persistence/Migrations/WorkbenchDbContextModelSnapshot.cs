@@ -1018,6 +1018,53 @@ namespace Workbench.Core.Persistence.Migrations
                     b.ToTable("TestCases", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Persistence.WorkItemEntity", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnqueuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("LeaseExpiresAtUtc");
+
+                    b.HasIndex("EnqueuedAtUtc", "RunId");
+
+                    b.ToTable("WorkItems", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Persistence.WorkbenchUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1247,6 +1294,15 @@ namespace Workbench.Core.Persistence.Migrations
                     b.HasOne("Workbench.Core.Persistence.TemplateEntity", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Persistence.WorkItemEntity", b =>
+                {
+                    b.HasOne("Workbench.Core.Persistence.RunEntity", null)
+                        .WithOne()
+                        .HasForeignKey("Workbench.Core.Persistence.WorkItemEntity", "RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
