@@ -11,7 +11,7 @@ using Workbench.Security;
 namespace Workbench.Tests.Security;
 
 /// <summary>Personal API tokens in team mode: creation rules, the bearer handler over real HTTP, revocation, expiry, last use.</summary>
-public sealed class ApiTokenTests(TeamApp app) : IClassFixture<TeamApp>
+public class ApiTokenTests(TeamApp app) : IClassFixture<TeamApp>
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
