@@ -52,13 +52,6 @@ public sealed class RedactionInterceptor(Redactor redactor) : SaveChangesInterce
         }
     }
 
-    /// <summary>
-    /// What this boundary stores for <paramref name="text"/> in a property marked <see cref="RedactAttribute"/>
-    /// (JSON-aware when <paramref name="isJson"/>): used by the database copy, which writes rows without EF Core.
-    /// </summary>
-    internal string RedactStoredText(string text, bool isJson, RedactionScope scope) =>
-        isJson ? RedactJson(text, scope) : redactor.Redact(text, scope).Text;
-
     private void Redact(PropertyEntry property, bool isJson, RedactionScope scope)
     {
         if (property.CurrentValue is not string { Length: > 0 } text || (property.EntityEntry.State == EntityState.Modified && !property.IsModified))
@@ -66,7 +59,7 @@ public sealed class RedactionInterceptor(Redactor redactor) : SaveChangesInterce
             return;
         }
 
-        var redacted = RedactStoredText(text, isJson, scope);
+        var redacted = isJson ? RedactJson(text, scope) : redactor.Redact(text, scope).Text;
         if (!string.Equals(redacted, text, StringComparison.Ordinal))
         {
             property.CurrentValue = redacted;

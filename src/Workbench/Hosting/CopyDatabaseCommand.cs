@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Workbench.Core.Configuration;
 using Workbench.Core.Persistence;
 using Workbench.Core.Persistence.Copy;
-using Workbench.Core.Redaction;
 
 namespace Workbench.Hosting;
 
@@ -78,24 +76,13 @@ internal static class CopyDatabaseCommand
             return 1;
         }
 
-        Redactor redactor;
-        try
-        {
-            redactor = RedactorFrom(configuration);
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync("The redaction settings are invalid: " + string.Join(" ", ex.Failures));
-            return 1;
-        }
-
         await output.WriteLineAsync($"Copying '{Path.GetFullPath(sourcePath)}' (SQLite, opened read-only) into the PostgreSQL database in " +
             $"{DatabaseSettings.ConnectionVariable} (connection string not shown).");
         var clock = Stopwatch.StartNew();
         DatabaseCopyResult result;
         try
         {
-            result = await new DatabaseCopier(redactor).CopyAsync(sourcePath, DatabaseSettings.PostgreSql(connection), new ConsoleProgress(output), cancellationToken);
+            result = await DatabaseCopier.CopyAsync(sourcePath, DatabaseSettings.PostgreSql(connection), new ConsoleProgress(output), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -111,10 +98,6 @@ internal static class CopyDatabaseCommand
                 var rows = result.Counts.Sum(c => c.Target);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Copied {rows:N0} rows in {result.Counts.Count} tables in {clock.Elapsed.TotalSeconds:0.0} s; every count matches."));
-                await output.WriteLineAsync(result.RedactedValues == 0
-                    ? "Every stored text was already redacted."
-                    : string.Create(CultureInfo.InvariantCulture, $"{result.RedactedValues:N0} stored value(s) held text the redaction rules catch " +
-                        "(written by an older version or with redaction off): they were redacted in the copy; the SQLite file is unchanged."));
                 await output.WriteLineAsync($"Next: start the app with {DatabaseSettings.ProviderKey}=postgresql and the same " +
                     $"{DatabaseSettings.ConnectionVariable}.");
                 return 0;
@@ -168,15 +151,6 @@ internal static class CopyDatabaseCommand
         }
 
         return source;
-    }
-
-    private static Redactor RedactorFrom(IConfiguration configuration)
-    {
-        using var services = new ServiceCollection()
-            .AddSingleton(configuration)
-            .AddWorkbenchRedaction()
-            .BuildServiceProvider();
-        return services.GetRequiredService<Redactor>();
     }
 
     private static async Task WriteCountsAsync(TextWriter writer, IReadOnlyList<TableCount> counts)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Npgsql;
 using Workbench.Core.Persistence;
 using Workbench.Core.Persistence.Copy;
-using Workbench.Core.Redaction;
 
 namespace Workbench.Benchmarks.History;
 
@@ -34,8 +33,7 @@ public class RunHistoryPostgreSqlBenchmarks : RunHistoryBenchmarks
         Execute($"CREATE DATABASE \"{_database}\"");
         var target = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
         var clock = Stopwatch.StartNew();
-        var copied = new DatabaseCopier(Redactor.CreateDefault())
-            .CopyAsync(Path.Combine(Directory, DatabasePaths.DatabaseFileName), DatabaseSettings.PostgreSql(target))
+        var copied = DatabaseCopier.CopyAsync(Path.Combine(Directory, DatabasePaths.DatabaseFileName), DatabaseSettings.PostgreSql(target))
             .GetAwaiter().GetResult();
         if (!copied.Succeeded)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Core.Audit;
 using Workbench.Core.Configuration;
 using Workbench.Core.Export;
+using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
 using Workbench.Core.Schemas;

@@ -1,8 +1,7 @@
-using Workbench.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Persistence;
 using Workbench.Core.Schemas;
 using Workbench.Core.Tests.Persistence;
-using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Schemas;
 

@@ -53,7 +53,6 @@ public sealed class CopyDatabaseTests
             Assert.DoesNotContain(Secret, output + error, StringComparison.Ordinal);
             Assert.DoesNotContain("Host=", output + error, StringComparison.Ordinal);
             Assert.Contains("every count matches", output, StringComparison.Ordinal);
-            Assert.Contains("Every stored text was already redacted.", output, StringComparison.Ordinal);
             foreach (var (table, rows) in await SqliteCountsAsync(file))
             {
                 Assert.Equal(rows, await PostgreSqlCountAsync(target, table));

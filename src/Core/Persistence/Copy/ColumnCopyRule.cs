@@ -15,23 +15,19 @@ public sealed class ColumnCopyRule
     private readonly ValueConverter? _targetConverter;
 
     internal ColumnCopyRule(string name, string targetStoreType, Func<DbDataReader, int, object> read,
-        ValueConverter? sourceConverter, ValueConverter? targetConverter, RedactAttribute? redact)
+        ValueConverter? sourceConverter, ValueConverter? targetConverter)
     {
         Name = name;
         TargetStoreType = targetStoreType;
         _read = read;
         _sourceConverter = sourceConverter;
         _targetConverter = targetConverter;
-        Redact = redact;
     }
 
     public string Name { get; }
 
     /// <summary>The PostgreSQL type the value is written as (facets such as a length removed): <c>character varying</c>, <c>uuid</c>, <c>text[]</c>, ...</summary>
     public string TargetStoreType { get; }
-
-    /// <summary>Set when the property is marked <see cref="RedactAttribute"/>: its text passes the redaction boundary again.</summary>
-    public RedactAttribute? Redact { get; }
 
     /// <summary>The model's value of the column in the current row of <paramref name="reader"/>, or null.</summary>
     internal object? ReadModelValue(DbDataReader reader, int ordinal)

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using Workbench.Core.Redaction;
 
 namespace Workbench.Core.Persistence.Copy;
 
@@ -15,23 +14,21 @@ namespace Workbench.Core.Persistence.Copy;
 /// of the <see cref="DatabaseCopyPlan"/> by binary COPY, streamed row by row (memory does not grow with the database), in
 /// one transaction: a failure, a count mismatch or a cancellation rolls everything back. Rows keep their ids,
 /// timestamps and concurrency stamps; identity sequences are moved past the copied ids; the run search vector is a
-/// generated column, so PostgreSQL computes it for every copied run. Rows are written without EF Core, so the save
-/// interceptors do not run; instead every column marked <see cref="RedactAttribute"/> passes the same redaction as
-/// <see cref="RedactionInterceptor"/> (already-redacted text comes out unchanged; anything in clear is redacted and counted).
+/// generated column, so PostgreSQL computes it for every copied run. Values travel through the model's type mappings
+/// and value converters of each engine, unchanged: stored text was redacted when it was first saved (RedactionInterceptor),
+/// and the copy neither redacts it again (which could change a stored run) nor restores anything.
 /// </summary>
-public sealed class DatabaseCopier(Redactor redactor)
+public static class DatabaseCopier
 {
     /// <summary>Rows between two progress reports of one table.</summary>
     public const int ProgressInterval = 10_000;
-
-    private readonly RedactionInterceptor _redaction = new(redactor);
 
     /// <summary>
     /// Copies the SQLite file at <paramref name="sqlitePath"/> into the PostgreSQL database of <paramref name="target"/>.
     /// Expected failures (bad source, unreachable or non-empty target, mismatching counts, cancellation) are returned,
     /// with messages that never contain the connection string.
     /// </summary>
-    public async Task<DatabaseCopyResult> CopyAsync(string sqlitePath, DatabaseSettings target,
+    public static async Task<DatabaseCopyResult> CopyAsync(string sqlitePath, DatabaseSettings target,
         IProgress<DatabaseCopyProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sqlitePath);
@@ -82,13 +79,12 @@ public sealed class DatabaseCopier(Redactor redactor)
         await postgres.OpenAsync(cancellationToken);
         await using var transaction = await postgres.BeginTransactionAsync(cancellationToken);
         var current = "";
-        long redacted = 0;
         try
         {
             foreach (var table in plan.Tables)
             {
                 current = table.Name;
-                redacted += await CopyTableAsync(table, sqlite, snapshot, postgres, sourceCounts[table.Name], progress, cancellationToken);
+                await CopyTableAsync(table, sqlite, snapshot, postgres, sourceCounts[table.Name], progress, cancellationToken);
                 if (table.IdentityColumn is { } identity)
                 {
                     await MoveSequenceAsync(postgres, table.Name, identity, cancellationToken);
@@ -107,23 +103,23 @@ public sealed class DatabaseCopier(Redactor redactor)
                 await transaction.RollbackAsync(CancellationToken.None);
                 return new DatabaseCopyResult(DatabaseCopyOutcome.Failed,
                     "The row counts differ for " + string.Join(", ", wrong.Select(c => $"\"{c.Table}\" (SQLite {c.Source}, PostgreSQL {c.Target})")) +
-                    ": nothing was committed.", counts, redacted);
+                    ": nothing was committed.", counts);
             }
 
             // Past this point the copy is done: neither a late Ctrl+C nor the statistics step turns it into a failure.
             await transaction.CommitAsync(CancellationToken.None);
             await AnalyzeAsync(postgres);
-            return new DatabaseCopyResult(DatabaseCopyOutcome.Copied, null, counts, redacted);
+            return new DatabaseCopyResult(DatabaseCopyOutcome.Copied, null, counts);
         }
         catch (OperationCanceledException)
         {
             return new DatabaseCopyResult(DatabaseCopyOutcome.Cancelled,
-                "The copy was cancelled; its transaction was rolled back, so nothing was committed.", [], redacted);
+                "The copy was cancelled; its transaction was rolled back, so nothing was committed.", []);
         }
         catch (Exception ex) when (ex is DbException or InvalidCastException or FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
             var where = current.Length > 0 ? $"Copying table \"{current}\" failed" : "The copy failed";
-            return new DatabaseCopyResult(DatabaseCopyOutcome.Failed, $"{where}: {ex.Message} Nothing was committed.", [], redacted);
+            return new DatabaseCopyResult(DatabaseCopyOutcome.Failed, $"{where}: {ex.Message} Nothing was committed.", []);
         }
     }
 
@@ -185,6 +181,16 @@ public sealed class DatabaseCopier(Redactor redactor)
         var variable = DatabaseSettings.ConnectionVariable;
         try
         {
+            // An empty database gets this version's migrations; one the app already migrated is accepted as long as it
+            // holds no rows (checked below); one migrated by another version is refused.
+            var applied = (await target.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            var known = target.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+            if (applied.FirstOrDefault(m => !known.Contains(m)) is { } unknown)
+            {
+                return $"The PostgreSQL database in {variable} was migrated by another version of Prompt Workbench (migration {unknown} is " +
+                    "unknown here): copy into a new, empty database instead. Nothing was copied.";
+            }
+
             await target.Database.MigrateAsync(cancellationToken);
             await target.Database.OpenConnectionAsync(cancellationToken);
             try
@@ -216,7 +222,7 @@ public sealed class DatabaseCopier(Redactor redactor)
         return null;
     }
 
-    private async Task<long> CopyTableAsync(TableCopyRule table, SqliteConnection sqlite, SqliteTransaction snapshot, NpgsqlConnection postgres,
+    private static async Task CopyTableAsync(TableCopyRule table, SqliteConnection sqlite, SqliteTransaction snapshot, NpgsqlConnection postgres,
         long total, IProgress<DatabaseCopyProgress>? progress, CancellationToken cancellationToken)
     {
         var columns = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
@@ -226,27 +232,14 @@ public sealed class DatabaseCopier(Redactor redactor)
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await using var writer = await postgres.BeginBinaryImportAsync($"COPY {Quote(table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         long copied = 0;
-        long redacted = 0;
         progress?.Report(new DatabaseCopyProgress(table.Name, 0, total));
         while (await reader.ReadAsync(cancellationToken))
         {
-            var scope = new RedactionScope();
             await writer.StartRowAsync(cancellationToken);
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 var column = table.Columns[i];
-                var value = column.ReadModelValue(reader, i);
-                if (column.Redact is { } redact && value is string { Length: > 0 } text)
-                {
-                    var stored = _redaction.RedactStoredText(text, redact.IsJson, scope);
-                    if (!string.Equals(stored, text, StringComparison.Ordinal))
-                    {
-                        redacted++;
-                        value = stored;
-                    }
-                }
-
-                if (column.ToTargetValue(value) is { } written)
+                if (column.ToTargetValue(column.ReadModelValue(reader, i)) is { } written)
                 {
                     await writer.WriteAsync(written, column.TargetStoreType, cancellationToken);
                 }
@@ -265,7 +258,6 @@ public sealed class DatabaseCopier(Redactor redactor)
 
         await writer.CompleteAsync(cancellationToken);
         progress?.Report(new DatabaseCopyProgress(table.Name, copied, total));
-        return redacted;
     }
 
     /// <summary>An identity (or serial) column's sequence continues after the largest copied id; no-op without a sequence.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Linq.Expressions;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -119,7 +118,6 @@ public sealed partial class DatabaseCopyPlan
 
             var sourceMapping = sourceColumn.PropertyMappings[0].TypeMapping;
             var targetMapping = column.PropertyMappings[0].TypeMapping;
-            var property = column.PropertyMappings[0].Property.PropertyInfo;
             var read = ReaderFor(sourceMapping);
             if (read is null)
             {
@@ -136,8 +134,7 @@ public sealed partial class DatabaseCopyPlan
             }
 
             columns.Add(new ColumnCopyRule(column.Name, Facets().Replace(column.StoreType, ""), read,
-                sourceMapping.Converter, targetMapping.Converter,
-                property?.PropertyType == typeof(string) ? property.GetCustomAttribute<RedactAttribute>() : null));
+                sourceMapping.Converter, targetMapping.Converter));
         }
 
         if (target.PrimaryKey is null)

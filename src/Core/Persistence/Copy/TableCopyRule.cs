@@ -24,7 +24,4 @@ public sealed class TableCopyRule
 
     /// <summary>A single integer key column whose sequence (if PostgreSQL has one) must follow the copied ids.</summary>
     public string? IdentityColumn { get; }
-
-    /// <summary>Columns whose text passes the redaction boundary on the way (see <see cref="ColumnCopyRule.Redact"/>).</summary>
-    public IEnumerable<ColumnCopyRule> RedactedColumns => Columns.Where(c => c.Redact is not null);
 }
