@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ namespace Workbench.Tests.Persistence;
 /// sign-in with a copied password, a copied API token, history search, immutable versions, new rows after the copied ids.
 /// Skipped where PostgreSQL is absent (failed when CI=true).
 /// </summary>
-public sealed class CopyDatabaseTests
+public sealed partial class CopyDatabaseTests
 {
     private const string Secret = "copy-secret-never-printed";
 
@@ -149,12 +150,13 @@ public sealed class CopyDatabaseTests
             // A sign-in (an audit entry) through the real form.
         }
 
-        var users = services.GetRequiredService<UserManager<WorkbenchUser>>();
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
         var adminUser = (await users.FindByIdAsync(admin))!;
         Assert.True((await users.AddClaimAsync(adminUser, new Claim("team", "blue"))).Succeeded);
         Assert.True((await users.AddLoginAsync(adminUser, new UserLoginInfo("oidc", "subject-1", "Acme SSO"))).Succeeded);
         Assert.True((await users.SetAuthenticationTokenAsync(adminUser, "oidc", "id_token_hint", "opaque-test-value")).Succeeded);
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         Assert.True((await roles.AddClaimAsync((await roles.FindByNameAsync(Roles.Reviewer))!, new Claim("scope", "reviews"))).Succeeded);
 
         const string template = """
@@ -213,9 +215,9 @@ public sealed class CopyDatabaseTests
         var me = await author.GetFromJsonAsync<JsonElement>("/api/me", Ct);
         Assert.Equal(TeamApp.EmailFor(Roles.Author), me.GetProperty("name").GetString());
 
-        // A copied API token still works, and reads the same version as before.
+        // A copied API token still works, and reads the same version as before (to the microsecond: PostgreSQL's precision).
         using var api = team.BearerClient(seeded.Token);
-        Assert.Equal(seeded.TemplateVersionJson, await api.GetStringAsync("/api/templates/Copied contacts/versions/1", Ct));
+        Assert.Equal(ToMicroseconds(seeded.TemplateVersionJson), ToMicroseconds(await api.GetStringAsync("/api/templates/Copied contacts/versions/1", Ct)));
 
         // History search (the tsvector PostgreSQL computed for the copied run) and the verdict.
         var found = await services.GetRequiredService<RunHistory>().QueryAsync(new RunHistoryQuery { Text = "trondh" }, Ct);
@@ -226,7 +228,8 @@ public sealed class CopyDatabaseTests
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"TemplateVersions\" SET \"CommitMessage\" = 'rewritten'", Ct));
         Assert.Contains("immutable", refused.MessageText, StringComparison.Ordinal);
-        var users = services.GetRequiredService<UserManager<WorkbenchUser>>();
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
         var admin = (await users.FindByEmailAsync(TeamApp.EmailFor(Roles.Admin)))!;
         Assert.True((await users.AddClaimAsync(admin, new Claim("team", "green"))).Succeeded);
         Assert.Equal(["blue", "green"], (await users.GetClaimsAsync(admin)).Where(c => c.Type == "team").Select(c => c.Value).Order());
@@ -234,6 +237,13 @@ public sealed class CopyDatabaseTests
         var latest = await services.GetRequiredService<TemplateService>().GetLatestVersionAsync(seeded.TemplateId, Ct);
         Assert.Equal(2, latest!.Number);
     }
+
+    /// <summary>Every time of day in <paramref name="json"/> cut to microseconds (timestamptz keeps 6 digits; .NET has 7).</summary>
+    private static string ToMicroseconds(string json) =>
+        FractionalSeconds().Replace(json, m => m.Groups[1].Value + "." + m.Groups[2].Value.PadRight(7, '0')[..6]);
+
+    [GeneratedRegex(@"(\d{2}:\d{2}:\d{2})\.(\d+)")]
+    private static partial Regex FractionalSeconds();
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string json) =>
         client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);

@@ -209,7 +209,9 @@ public class ApiTokenTests(TeamApp app) : IClassFixture<TeamApp>
     public async Task Authenticate_RepeatedWithinAMinute_WritesLastUsedOncePerMinute()
     {
         var viewer = await NewUserAsync(Roles.Viewer);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // Whole seconds: PostgreSQL keeps microseconds, not .NET's 100 ns ticks (ApiTokenPostgreSqlTests runs this too).
+        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
         var tokens = new ApiTokenService(Db, clock);
         var created = await tokens.CreateAsync(viewer, "ci", Roles.Viewer, null, Ct);
         var first = clock.GetUtcNow().UtcDateTime;

@@ -61,8 +61,7 @@ public partial class TeamApp : IAsyncLifetime
         {
             try
             {
-                _factory.UseSetting(DatabaseSettings.ProviderKey, "postgresql");
-                _factory.UseSetting(DatabaseSettings.ConnectionVariable, await PostgreSqlServer.CreateDatabaseAsync());
+                await UsePostgreSqlAsync();
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -72,6 +71,45 @@ public partial class TeamApp : IAsyncLifetime
             }
         }
 
+        await CreateAccountsAsync();
+    }
+
+    /// <summary>
+    /// A team app for one test on <paramref name="provider"/> (PostgreSQL: a fresh database; the test is skipped without
+    /// PostgreSQL), with one account per role unless <paramref name="withAccounts"/> is false.
+    /// </summary>
+    public static async Task<TeamApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool withAccounts = true)
+    {
+        var app = new TeamApp(settings ?? new Dictionary<string, string?>());
+        try
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                await app.UsePostgreSqlAsync();
+            }
+
+            if (withAccounts)
+            {
+                await app.CreateAccountsAsync();
+            }
+
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task UsePostgreSqlAsync()
+    {
+        _factory.UseSetting(DatabaseSettings.ProviderKey, "postgresql");
+        _factory.UseSetting(DatabaseSettings.ConnectionVariable, await PostgreSqlServer.CreateDatabaseAsync());
+    }
+
+    private async Task CreateAccountsAsync()
+    {
         foreach (var role in Roles.All)
         {
             var created = await Users.CreateAsync(EmailFor(role), role, Password);
