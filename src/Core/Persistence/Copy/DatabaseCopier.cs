@@ -232,7 +232,12 @@ public static class DatabaseCopier
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await using var writer = await postgres.BeginBinaryImportAsync($"COPY {Quote(table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         long copied = 0;
-        progress?.Report(new DatabaseCopyProgress(table.Name, 0, total));
+        if (total > 0)
+        {
+            // The start of a table with rows (an empty table is reported once, when done).
+            progress?.Report(new DatabaseCopyProgress(table.Name, 0, total));
+        }
+
         while (await reader.ReadAsync(cancellationToken))
         {
             await writer.StartRowAsync(cancellationToken);
