@@ -2,6 +2,12 @@ using Microsoft.Extensions.Options;
 using Workbench.Hosting;
 
 // Composition only: every piece lives in Hosting/ or in Core.
+if (CopyDatabaseCommand.Matches(args))
+{
+    // `copy-database --from <workbench.db>`: SQLite -> PostgreSQL, then exit (ADR-024); the web app does not start.
+    return await CopyDatabaseCommand.RunInConsoleAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootAppSettings();
 builder.AddWorkbench();

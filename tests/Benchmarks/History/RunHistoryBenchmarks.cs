@@ -14,7 +14,8 @@ namespace Workbench.Benchmarks.History;
 /// <summary>
 /// The run history at scale (issue 8: with 100,000 runs, the first page with a filter in under 50 ms p95, server
 /// side): each benchmark is one <see cref="RunHistory.QueryAsync"/> call, i.e. the page of 25 rows plus the total count,
-/// through EF Core into the real SQLite file seeded by <see cref="RunHistorySeeder"/>.
+/// through EF Core into the real SQLite file seeded by <see cref="RunHistorySeeder"/>; <see cref="RunHistoryPostgreSqlBenchmarks"/>
+/// runs the same queries on PostgreSQL. Pages of 50 (the issue's figure).
 /// <c>dotnet run -c Release --project tests/Benchmarks -- --filter '*RunHistory*'</c>
 /// </summary>
 [MemoryDiagnoser]
@@ -28,27 +29,51 @@ public class RunHistoryBenchmarks
     [Params(100_000)]
     public int Runs { get; set; }
 
+    [Params(50)]
+    public int PageSize { get; set; }
+
+    /// <summary>The data directory holding the seeded SQLite file.</summary>
+    protected string Directory => _directory;
+
     [GlobalSetup]
     public void Setup()
     {
         _directory = Path.Combine(Path.GetTempPath(), "wb-history-bench-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = _directory }).Build();
-        var collection = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(_directory));
-        collection.AddWorkbenchCore(configuration);
-        _services = collection.BuildServiceProvider();
+        var settings = new Dictionary<string, string?> { ["Workbench:DataDirectory"] = _directory };
+        using (var sqlite = Build(settings))
+        {
+            sqlite.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+            RunHistorySeeder.Seed(DatabasePaths.ConnectionString(sqlite.GetRequiredService<DataDirectory>().Path), Runs);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        MoveDatabase(settings);
+        _services = Build(settings);
         _services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        RunHistorySeeder.Seed(DatabasePaths.ConnectionString(_services.GetRequiredService<DataDirectory>().Path), Runs);
         _history = _services.GetRequiredService<RunHistory>();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public virtual void Cleanup()
     {
         _services.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Where the queries run: the seeded SQLite file here; a subclass moves it elsewhere and changes <paramref name="settings"/>.</summary>
+    protected virtual void MoveDatabase(Dictionary<string, string?> settings)
+    {
+    }
+
+    private ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var collection = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<IHostEnvironment>(new BenchmarkEnvironment(_directory));
+        collection.AddWorkbenchCore(configuration);
+        return collection.BuildServiceProvider();
     }
 
     /// <summary>No filter, newest first.</summary>
@@ -84,7 +109,7 @@ public class RunHistoryBenchmarks
 
     private async Task<int> QueryAsync(RunHistoryQuery query)
     {
-        var result = await _history.QueryAsync(query);
+        var result = await _history.QueryAsync(query with { PageSize = PageSize });
         return result.Succeeded ? result.Value!.Total : throw new InvalidOperationException(string.Join("; ", result.Problems));
     }
 

@@ -1,3 +1,4 @@
+using Workbench.Core.Persistence;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,11 @@ using Workbench.Core.Tests.Templates;
 namespace Workbench.Core.Tests.Audit;
 
 /// <summary>Each write path records its audit entry (ADR-017), with the acting user from the call or the ambient origin.</summary>
-public sealed class AuditWritePathTests
+public class AuditWritePathTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const string SchemaJson = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -27,7 +31,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task TemplateService_CreateAndSaveVersion_RecordsVersionCreatedByTheAuthor()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var service = database.CreateTemplateService();
         using var origin = AuditContext.Use(new AuditOrigin("id-alice", "alice", "10.1.2.3"));
 
@@ -47,7 +51,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task TemplateService_SetAndRemoveLabel_RecordsLabelMoves()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var service = database.CreateTemplateService();
         var template = (await service.CreateAsync(new NewTemplate("Greeting", "", [], TemplateServiceTests.Content()), "alice", Ct)).Value!;
 
@@ -77,7 +81,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task TemplateService_RejectedSave_RecordsNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var service = database.CreateTemplateService();
         var template = (await service.CreateAsync(new NewTemplate("Greeting", "", [], TemplateServiceTests.Content()), "alice", Ct)).Value!;
 
@@ -90,7 +94,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task SchemaService_CreateSaveAndLabel_RecordsSchemaActions()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var service = database.CreateSchemaService();
 
         var schema = (await service.CreateAsync(new NewSchema("Trip", "", SchemaJson), "sam", Ct)).Value!;
@@ -111,7 +115,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task VerdictService_Add_RecordsVerdictGivenByTheReviewer()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
 
         await bed.Verdicts.AddAsync(run, "rita", VerdictKind.Approved, null, Ct);
@@ -123,7 +127,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task RunStore_Delete_RecordsRunDeletedByTheAmbientUser()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var run = await bed.AddAsync();
         var store = new RunStore(bed.Database.Factory, bed.Database.Time);
         using var origin = AuditContext.Use(new AuditOrigin("id-ann", "ann@example.test", "127.0.0.1"));
@@ -138,7 +142,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task RunStore_DeleteForTemplate_RecordsHowManyRunsWereDeleted()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var template = (await database.CreateTemplateService().CreateAsync(new NewTemplate("Greeting", "", [], TemplateServiceTests.Content()), "alice", Ct)).Value!;
         var now = database.Time.GetUtcNow().UtcDateTime;
         await RetentionTestData.AddRunAsync(database, RunStatus.Valid, now, now, templateId: template.Id, cancellationToken: Ct);
@@ -154,7 +158,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task RunRetention_Purge_RecordsASummaryAsSystemAndPurgesOldAuditEntries()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var now = database.Time.GetUtcNow().UtcDateTime;
         await RetentionTestData.AddRunAsync(database, RunStatus.Valid, now.AddDays(-120), now.AddDays(-100), cancellationToken: Ct);
         var longAgo = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -177,7 +181,7 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task ExportService_Export_RecordsExportDownloaded()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         using var origin = AuditContext.Use(new AuditOrigin("local", "local", "127.0.0.1"));
 
@@ -190,10 +194,10 @@ public sealed class AuditWritePathTests
     [Fact]
     public async Task ImportService_Apply_RecordsImportAndTheNewVersionInOneSave()
     {
-        await using var source = await ExportTestBed.CreateAsync();
+        await using var source = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await source.CreateValidatedAsync();
         var file = Assert.IsType<ExportOutcome.Exported>(await source.Export.ExportAsync(template.Id, 1, ExportFormat.Bundle, Ct)).File;
-        await using var target = await ExportTestBed.CreateAsync();
+        await using var target = await ExportTestBed.CreateAsync(provider: Provider);
 
         var imported = Assert.IsType<ImportOutcome.Imported>(await target.Import.ApplyAsync(Encoding.UTF8.GetBytes(file.Content), "trip.json", "bob", Ct));
 

@@ -1,3 +1,4 @@
+using Workbench.Core.Persistence;
 using System.Text.Json.Nodes;
 using Workbench.Core.Export;
 using Workbench.Core.Templates;
@@ -8,12 +9,15 @@ namespace Workbench.Core.Tests.Export;
 
 public class ExportServiceTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Check_NoSchemaAndNoBatch_ReportsEveryReasonWithAFix()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var created = await bed.Templates.CreateAsync(new NewTemplate("Plain", null, [], ExportTestBed.Content(null)), "alice", Ct);
         var version = (await bed.Templates.GetVersionAsync(created.Value!.Id, 1, Ct))!;
 
@@ -36,7 +40,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Check_PassRateBelowMinimum_NamesRateAndSetting()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, version) = await bed.CreateValidatedAsync(passing: false);
         bed.Evidence.Set(template.Id, 1, new BatchEvidence(Guid.NewGuid(), true, 10, 9, ["m"], null));
 
@@ -50,7 +54,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Check_LowerConfiguredMinimum_AcceptsTheBatch()
     {
-        await using var bed = await ExportTestBed.CreateAsync(minimumPassRate: 0.9);
+        await using var bed = await ExportTestBed.CreateAsync(minimumPassRate: 0.9, provider: Provider);
         var (template, version) = await bed.CreateValidatedAsync(passing: false);
         bed.Evidence.Set(template.Id, 1, new BatchEvidence(Guid.NewGuid(), true, 10, 9, ["m"], null));
 
@@ -60,7 +64,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Check_UnfinishedBatch_IsNotEnough()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, version) = await bed.CreateValidatedAsync(passing: false);
         bed.Evidence.Set(template.Id, 1, new BatchEvidence(Guid.NewGuid(), false, 2, 2, ["m"], null));
 
@@ -70,7 +74,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Check_BatchWithNoEvaluatedCases_IsNotEnough()
     {
-        await using var bed = await ExportTestBed.CreateAsync(minimumPassRate: 0);
+        await using var bed = await ExportTestBed.CreateAsync(minimumPassRate: 0, provider: Provider);
         var (template, version) = await bed.CreateValidatedAsync(passing: false);
         bed.Evidence.Set(template.Id, 1, new BatchEvidence(Guid.NewGuid(), true, 0, 0, ["m"], null));
 
@@ -80,7 +84,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Export_NotValidated_IsRefusedWithReasons()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync(passing: false);
 
         var outcome = await bed.Export.ExportAsync(template.Id, 1, ExportFormat.Bundle, Ct);
@@ -92,7 +96,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Export_Bundle_IsValidAgainstThePublishedSchema()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         bed.TestCases.Cases.Add(new PackagedTestCase("smoke", new Dictionary<string, string?> { ["text"] = "Grace Hopper" }));
         bed.TestCases.Cases.Add(new PackagedTestCase("smoke", new Dictionary<string, string?> { ["text"] = "Alan" }, PackagedTestCase.EqualsJson, """{"name":"Alan"}"""));
@@ -116,7 +120,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Export_SecretsAndPersonalData_AreRedactedAndKeysNeverWritten()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var key = "sk-" + "proj-" + string.Concat(Enumerable.Repeat("a1B2c3D4", 6));
         var schema = await bed.Schemas.CreateAsync(new Core.Schemas.NewSchema("Out", null, ExportTestBed.Schema), "alice", Ct);
         var content = ExportTestBed.Content(new OutputSchemaLink(schema.Value!.Id, 1), "openai", "gpt-4o-mini",
@@ -137,7 +141,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Export_ByLabelOrName_ResolvesTheVersion()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         await bed.Templates.SetLabelAsync(template.Id, "production", 1, "alice", Ct);
 
@@ -151,7 +155,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Export_PromptyWithLiquidFilter_IsRefusedButBundleIsNot()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var schema = await bed.Schemas.CreateAsync(new Core.Schemas.NewSchema("Out", null, ExportTestBed.Schema), "alice", Ct);
         var content = ExportTestBed.Content(new OutputSchemaLink(schema.Value!.Id, 1), messages:
             [new TemplateMessage(MessageRole.System, "Be brief."), new TemplateMessage(MessageRole.User, "Line one\n{{ text | upcase }}")]);
@@ -189,7 +193,7 @@ public class ExportServiceTests
     [InlineData("simulated", "simulated-json", "echo", null)]
     public async Task Export_Promptfoo_IsYamlWithPromptsProvidersAndIsJsonTests(string provider, string model, string expectedId, string? baseUrl)
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var schema = await bed.Schemas.CreateAsync(new Core.Schemas.NewSchema("Out", null, ExportTestBed.Schema), "alice", Ct);
         var (template, _) = await bed.CreateValidatedAsync("Foo", content: ExportTestBed.Content(new OutputSchemaLink(schema.Value!.Id, 1), provider, model));
         bed.TestCases.Cases.Add(new PackagedTestCase("smoke", new Dictionary<string, string?> { ["text"] = "Line \"one\"\nline two" }, PackagedTestCase.ContainsText, "Ada"));
@@ -222,7 +226,7 @@ public class ExportServiceTests
     [Fact]
     public async Task Export_PromptfooWithoutTestCases_UsesTheExamples()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
 
         var file = Assert.IsType<ExportOutcome.Exported>(await bed.Export.ExportAsync(template.Id, 1, ExportFormat.Promptfoo, Ct)).File;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Core.Audit;
 using Workbench.Core.Configuration;
 using Workbench.Core.Export;
+using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
 using Workbench.Core.Redaction;
 using Workbench.Core.Schemas;
@@ -64,7 +65,8 @@ public sealed class ExportTestBed : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ExportTestBed> CreateAsync(double minimumPassRate = 1.0) => new(await TestDatabase.CreateAsync(), minimumPassRate);
+    public static async Task<ExportTestBed> CreateAsync(double minimumPassRate = 1.0, DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        new(await TestDatabase.CreateAsync(provider), minimumPassRate);
 
     /// <summary>A content whose example value holds an e-mail address (so redaction at export has something to do).</summary>
     public static TemplateContent Content(OutputSchemaLink? link, string provider = "simulated", string model = "simulated-json", params TemplateMessage[] messages) => new(

@@ -1,3 +1,4 @@
+using Workbench.Core.Persistence;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,9 @@ namespace Workbench.Core.Tests.Export;
 
 public class ImportServiceTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static async Task<string> ExportAsync(ExportTestBed bed, Guid templateId, ExportFormat format) =>
@@ -52,7 +56,7 @@ public class ImportServiceTests
         string file;
         TemplateContent original;
         string originalSchema;
-        await using (var source = await ExportTestBed.CreateAsync())
+        await using (var source = await ExportTestBed.CreateAsync(provider: Provider))
         {
             var schema = await source.Schemas.CreateAsync(new Core.Schemas.NewSchema("Contact", null, ExportTestBed.Schema), "alice", Ct);
             var (template, _) = await source.CreateValidatedAsync("Round trip", content: RichContent(new OutputSchemaLink(schema.Value!.Id, 1)));
@@ -61,7 +65,7 @@ public class ImportServiceTests
             original = version.Content;
         }
 
-        await using var target = await ExportTestBed.CreateAsync();
+        await using var target = await ExportTestBed.CreateAsync(provider: Provider);
         var preview = await target.Import.PreviewAsync(Encoding.UTF8.GetBytes(file), "round-trip." + (format == ExportFormat.Bundle ? "bundle.json" : "prompty"), Ct);
         Assert.True(preview.CanApply, string.Join("; ", preview.Problems));
         Assert.Equal(ImportAction.NewTemplate, preview.Action);
@@ -80,12 +84,12 @@ public class ImportServiceTests
     [Fact]
     public async Task Import_BundleTestCases_GoToTheTestCaseSink()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         bed.TestCases.Cases.Add(new PackagedTestCase("smoke", new Dictionary<string, string?> { ["text"] = "Alan" }, PackagedTestCase.ContainsText, "Alan"));
         var file = await ExportAsync(bed, template.Id, ExportFormat.Bundle);
 
-        await using var target = await ExportTestBed.CreateAsync();
+        await using var target = await ExportTestBed.CreateAsync(provider: Provider);
         var imported = Assert.IsType<ImportOutcome.Imported>(await target.Import.ApplyAsync(Encoding.UTF8.GetBytes(file), "b.json", "bob", Ct));
 
         Assert.Equal(1, imported.TestCasesStored);
@@ -98,12 +102,12 @@ public class ImportServiceTests
     [Fact]
     public async Task Import_WithoutTestCaseStore_WarnsThatTestCasesAreSkipped()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         bed.TestCases.Cases.Add(new PackagedTestCase("smoke", new Dictionary<string, string?> { ["text"] = "Alan" }));
         var file = await ExportAsync(bed, template.Id, ExportFormat.Bundle);
 
-        await using var target = await ExportTestBed.CreateAsync();
+        await using var target = await ExportTestBed.CreateAsync(provider: Provider);
         target.TestCases.CanStore = false;
         var preview = await target.Import.PreviewAsync(Encoding.UTF8.GetBytes(file), null, Ct);
 
@@ -114,7 +118,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Import_ExistingTemplateName_PreviewsANewVersionWithDiffAndReusesSameSchema()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         var file = await ExportAsync(bed, template.Id, ExportFormat.Bundle);
         var edited = file.Replace("You extract contacts as JSON.", "You extract contacts as strict JSON.", StringComparison.Ordinal);
@@ -138,7 +142,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Import_SameContentAgain_IsUnchangedAndWritesNothing()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync(clean: true);
         var file = Encoding.UTF8.GetBytes(await ExportAsync(bed, template.Id, ExportFormat.Bundle));
 
@@ -151,7 +155,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Import_ChangedSchema_AddsASchemaVersion()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync(clean: true);
         var bundle = JsonNode.Parse(await ExportAsync(bed, template.Id, ExportFormat.Bundle))!;
         bundle["schema"]!["json"]!["required"] = new JsonArray("name", "email");
@@ -194,7 +198,7 @@ public class ImportServiceTests
             {{question}}
             {{hint}}
             """;
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
 
         var preview = await bed.Import.PreviewAsync(Encoding.UTF8.GetBytes(prompty), "basic.prompty", Ct);
 
@@ -213,7 +217,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Import_ScriptPayload_IsStoredAsTextVerbatim()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         const string payload = "<script>alert(document.cookie)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))";
         var prompty = "---\nname: Scripted\nmodel:\n  configuration:\n    type: simulated\n    name: simulated-json\n---\nuser:\n" + payload + "\n";
 
@@ -226,7 +230,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Apply_InvalidSchemaInBundle_WritesNothingAtAll()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         var file = (await ExportAsync(bed, template.Id, ExportFormat.Bundle))
             .Replace("\"name\": \"Contact extractor\"", "\"name\": \"Other\"", StringComparison.Ordinal)
@@ -244,7 +248,7 @@ public class ImportServiceTests
     [Fact]
     public async Task Apply_InvalidTemplateTextAfterValidSchema_WritesNeitherSchemaNorTemplate()
     {
-        await using var bed = await ExportTestBed.CreateAsync();
+        await using var bed = await ExportTestBed.CreateAsync(provider: Provider);
         var (template, _) = await bed.CreateValidatedAsync();
         var file = (await ExportAsync(bed, template.Id, ExportFormat.Bundle))
             .Replace("\"name\": \"Contact extractor\"", "\"name\": \"Other\"", StringComparison.Ordinal)

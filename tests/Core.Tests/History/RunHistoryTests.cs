@@ -284,6 +284,21 @@ public class RunHistoryTests
     }
 
     [Fact]
+    public async Task Query_TextWithOrWithoutAccents_MatchesEitherWayOnBothEngines()
+    {
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
+        var accented = await bed.AddAsync(output: "Meeting at Café Münster in São Paulo, Ærøskøbing later.");
+        var plain = await bed.AddAsync(variables: new Dictionary<string, string?> { ["notes"] = "resume for Jose" });
+        await bed.AddAsync();
+
+        Assert.Equal(accented, Assert.Single((await bed.QueryAsync(new RunHistoryQuery { Text = "cafe munster" })).Rows).Id);
+        Assert.Equal(accented, Assert.Single((await bed.QueryAsync(new RunHistoryQuery { Text = "SAO PAULO" })).Rows).Id);
+        Assert.Equal(accented, Assert.Single((await bed.QueryAsync(new RunHistoryQuery { Text = "café" })).Rows).Id);
+        Assert.Equal(plain, Assert.Single((await bed.QueryAsync(new RunHistoryQuery { Text = "résumé" })).Rows).Id);
+        Assert.Equal(plain, Assert.Single((await bed.QueryAsync(new RunHistoryQuery { Text = "José" })).Rows).Id);
+    }
+
+    [Fact]
     public async Task Query_TextWithOriginalPii_FindsNothingButThePlaceholderMatches()
     {
         await using var bed = await HistoryTestBed.CreateAsync(Provider);

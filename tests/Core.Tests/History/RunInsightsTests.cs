@@ -1,3 +1,4 @@
+using Workbench.Core.Persistence;
 using Workbench.Core.History;
 using Workbench.Core.Runs;
 
@@ -5,6 +6,9 @@ namespace Workbench.Core.Tests.History;
 
 public class RunInsightsTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly DateTime Day1 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -12,7 +16,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_NoRuns_Empty()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(template: "other");
 
         var insights = await bed.Insights.GetTemplateAsync("trip", Ct);
@@ -25,7 +29,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_AttemptsPerVersion_CountsFirstTryRepairedFailedAndLeavesUnfinishedOut()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(version: 1, status: RunStatus.Valid);
         await bed.AddAsync(version: 1, status: RunStatus.Valid);
         await bed.AddAsync(version: 1, status: RunStatus.Repaired, attempts: 2);
@@ -45,7 +49,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_OnlyUnfinishedRuns_PassRateUnknownNotZero()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(status: RunStatus.Cancelled);
 
         var version = Assert.Single((await bed.Insights.GetTemplateAsync("trip", Ct)).Versions);
@@ -57,7 +61,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_Costs_MeanOverPricedRunsSummingAttempts()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(attemptRows: [HistoryTestBed.Attempt(costUsd: 0.002m)]);
         await bed.AddAsync(status: RunStatus.Repaired, attemptRows: [HistoryTestBed.Attempt(1, 0.002m), HistoryTestBed.Attempt(2, 0.002m)]);
 
@@ -71,7 +75,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_UnknownPrice_CostUnknownNotZero()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(attemptRows: [HistoryTestBed.Attempt(costUsd: null)]);
         await bed.AddAsync(attemptRows: [HistoryTestBed.Attempt(1, 0.001m), HistoryTestBed.Attempt(2, null)]);
         await bed.AddAsync(version: 2, attemptRows: [HistoryTestBed.Attempt(costUsd: null)]);
@@ -91,7 +95,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_RunsOnSeveralDays_OnePointPerDayAndVersionAlignedToPeriods()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         await bed.AddAsync(version: 1, status: RunStatus.Valid, createdAtUtc: Day1);
         await bed.AddAsync(version: 1, status: RunStatus.Invalid, createdAtUtc: Day1.AddHours(3));
         await bed.AddAsync(version: 2, status: RunStatus.Valid, createdAtUtc: Day1.AddDays(2));
@@ -108,7 +112,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Template_RunsOverMonths_GroupedByWeekStartingMonday()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var wednesday = new DateTime(2026, 1, 7, 10, 0, 0, DateTimeKind.Utc);
         await bed.AddAsync(createdAtUtc: wednesday);
         await bed.AddAsync(createdAtUtc: wednesday.AddDays(1));
@@ -126,7 +130,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Batch_NoRuns_Empty()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
 
         var insights = await bed.Insights.GetBatchAsync(Guid.NewGuid(), Ct);
 
@@ -138,7 +142,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Batch_TwoSettings_SummariesAndBucketCountsPerSetting()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var batch = await bed.AddBatchAsync();
         foreach (var ms in new long[] { 100, 200, 300 })
         {
@@ -167,7 +171,7 @@ public class RunInsightsTests
     [Fact]
     public async Task Batch_UnknownTokens_LeftOutAndCounted()
     {
-        await using var bed = await HistoryTestBed.CreateAsync();
+        await using var bed = await HistoryTestBed.CreateAsync(Provider);
         var batch = await bed.AddBatchAsync();
         await bed.AddAsync(batchId: batch, settingIndex: 0, attemptRows: [HistoryTestBed.Attempt(inputTokens: null, outputTokens: null)]);
         await bed.AddAsync(batchId: batch, settingIndex: 0, attemptRows: [HistoryTestBed.Attempt(inputTokens: 10, outputTokens: 10, estimated: true)]);

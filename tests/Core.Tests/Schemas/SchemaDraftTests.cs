@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Persistence;
 using Workbench.Core.Schemas;
 using Workbench.Core.Tests.Persistence;
-using Workbench.Testing;
 
 namespace Workbench.Core.Tests.Schemas;
 
 public class SchemaDraftTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private const string HalfTyped = """
         {
           "type": "object",
@@ -15,9 +18,9 @@ public class SchemaDraftTests
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    private static async Task<(TestDatabase Db, SchemaService Service, SchemaSummary Schema)> CreateSchemaAsync()
+    private async Task<(TestDatabase Db, SchemaService Service, SchemaSummary Schema)> CreateSchemaAsync()
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateSchemaService();
         var created = await service.CreateAsync(new NewSchema("Contact", "A person", SchemaServiceTests.Contact), "alice", Ct);
         Assert.True(created.Succeeded, string.Join("; ", created.Problems));
@@ -140,7 +143,7 @@ public class SchemaDraftTests
     [Fact]
     public async Task NewSchemaDraft_CreatedFromIt_DraftRemovedWithTheCreate()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateSchemaService();
         await service.SaveDraftAsync(null, "alice", 0, HalfTyped, "Invoice", "Totals", Ct);
         var draft = await service.GetDraftAsync(null, "alice", Ct);
@@ -160,7 +163,7 @@ public class SchemaDraftTests
     [Fact]
     public async Task NewSchemaDraft_AnotherCreateNotFromTheDraft_KeepsIt()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateSchemaService();
         await service.SaveDraftAsync(null, "alice", 0, HalfTyped, "Invoice", null, Ct);
 
@@ -174,7 +177,7 @@ public class SchemaDraftTests
     [InlineData(SchemaService.BlankSchemaJson, "  ")]
     public async Task NewSchemaDraft_BlankSchemaAndNoName_IsNoDraft(string text, string name)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateSchemaService();
         await service.SaveDraftAsync(null, "alice", 0, HalfTyped, "Invoice", null, Ct);
 
@@ -198,7 +201,7 @@ public class SchemaDraftTests
         await service.SaveDraftAsync(null, "bob", 0, $"{{ \"description\": \"write to {email}, call +1 {phone}\" }}", $"Customer {email}", $"key {key}", Ct);
         var readBack = await service.GetDraftAsync(schema.Id, "alice", Ct);
         var newDraft = await service.GetDraftAsync(null, "bob", Ct);
-        var raw = await RawDatabaseFile.ReadAsync(db.DataDirectory, Ct);
+        var raw = await db.ReadRawAsync(Ct);
 
         Assert.Contains("[EMAIL", readBack?.SchemaJson, StringComparison.Ordinal);
         Assert.Contains("\"required\": [\"name\"]", readBack?.SchemaJson, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Workbench.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Workbench.Core.Schemas;
 using Workbench.Core.Tests.Persistence;
@@ -6,6 +7,9 @@ namespace Workbench.Core.Tests.Schemas;
 
 public class SchemaServiceTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     internal const string Contact = """
         {
           "type": "object",
@@ -24,9 +28,9 @@ public class SchemaServiceTests
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    private static async Task<(TestDatabase Db, SchemaService Service, SchemaSummary Schema)> CreateSchemaAsync(string name = "Contact")
+    private async Task<(TestDatabase Db, SchemaService Service, SchemaSummary Schema)> CreateSchemaAsync(string name = "Contact")
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateSchemaService();
         var created = await service.CreateAsync(new NewSchema(name, "A person", Contact), "alice", Ct);
         Assert.True(created.Succeeded, string.Join("; ", created.Problems));
@@ -73,7 +77,7 @@ public class SchemaServiceTests
     [Fact]
     public async Task Create_InvalidJson_IsRejectedWithLineAndColumn()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var service = db.CreateSchemaService();
 
         var result = await service.CreateAsync(new NewSchema("Broken", null, "{\n  \"type\": \"object\",\n  \"properties\": {,\n}"), "alice", Ct);
@@ -131,7 +135,7 @@ public class SchemaServiceTests
     [Fact]
     public async Task SaveVersion_UnknownSchema_IsNotFound()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
 
         var outcome = await db.CreateSchemaService().SaveVersionAsync(Guid.NewGuid(), 1, Contact, null, "alice", Ct);
 
@@ -160,7 +164,7 @@ public class SchemaServiceTests
         await using var context = await db.Factory.CreateDbContextAsync(Ct);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
-            context.Database.ExecuteSqlRawAsync("UPDATE SchemaVersions SET SchemaJson = 'true'", Ct));
+            context.Database.ExecuteSqlRawAsync("UPDATE \"SchemaVersions\" SET \"SchemaJson\" = 'true'", Ct));
 
         Assert.Contains("immutable", error.Message, StringComparison.Ordinal);
         Assert.Equal(Contact, (await service.GetVersionAsync(schema.Id, 1, Ct))!.SchemaJson);

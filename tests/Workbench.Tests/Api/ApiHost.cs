@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
+using Workbench.Core.Persistence;
+using Workbench.Testing;
 using Workbench.Tests.Hosting;
 
 namespace Workbench.Tests.Api;
@@ -9,33 +12,72 @@ namespace Workbench.Tests.Api;
 /// <summary>
 /// The app in memory with an HTTP client for API tests (shared by a test class: tests use distinct names). The simulated
 /// provider streams without delay, asks for a 50 ms Retry-After on a 429, and a slow first token takes ten minutes (so a
-/// cancel always finds the run waiting).
+/// cancel always finds the run waiting). On SQLite, or on PostgreSQL in <see cref="PostgreSqlApiHost"/> (ADR-020).
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public static readonly TimeSpan FinalTimeout = TimeSpan.FromSeconds(60);
 
-    public WorkbenchAppFactory App { get; } = new(new Dictionary<string, string?>
+    private readonly WorkbenchAppFactory _app = new(new Dictionary<string, string?>
     {
         ["Workbench:Providers:simulated:Simulation:ChunkDelayMilliseconds"] = "0",
         ["Workbench:Providers:simulated:Simulation:RetryAfterMilliseconds"] = "50",
         ["Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds"] = "600000",
     });
 
-    public HttpClient Client { get; private set; } = null!;
+    private HttpClient? _client;
+
+    /// <summary>Why the engine is unavailable (PostgreSQL not installed): rethrown in each test, which skips or fails it.</summary>
+    private ExceptionDispatchInfo? _unavailable;
+
+    /// <summary>The engine of the app's database.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public WorkbenchAppFactory App
+    {
+        get
+        {
+            _unavailable?.Throw();
+            return _app;
+        }
+    }
+
+    public HttpClient Client
+    {
+        get
+        {
+            _unavailable?.Throw();
+            return _client!;
+        }
+    }
 
     public static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        Client = App.CreateClient();
-        return ValueTask.CompletedTask;
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            try
+            {
+                _app.UseSetting(DatabaseSettings.ProviderKey, "postgresql");
+                _app.UseSetting(DatabaseSettings.ConnectionVariable, await PostgreSqlServer.CreateDatabaseAsync());
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Assert.Skip (or Assert.Fail under CI=true) belongs to a test, not to the fixture: keep it for each test.
+                _unavailable = ExceptionDispatchInfo.Capture(ex);
+                return;
+            }
+        }
+
+        _client = _app.CreateClient();
     }
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await App.DisposeAsync();
+        _client?.Dispose();
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     public Task<ApiResponse> PostJsonAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json, "application/json");

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Workbench.Core.Persistence;
+using Workbench.Testing;
 using Workbench.Tests.Hosting;
 
 namespace Workbench.Tests.Batches;
@@ -12,9 +14,14 @@ public class BatchApiTests
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    private static async Task<(WorkbenchAppFactory App, HttpClient Client)> StartAsync()
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    private async Task<(WorkbenchAppFactory App, HttpClient Client)> StartAsync()
     {
-        var app = new WorkbenchAppFactory();
+        var app = new WorkbenchAppFactory(Provider == DatabaseProvider.PostgreSql
+            ? new Dictionary<string, string?> { [DatabaseSettings.ProviderKey] = "postgresql", [DatabaseSettings.ConnectionVariable] = await PostgreSqlServer.CreateDatabaseAsync() }
+            : null);
         var client = app.CreateClient();
         await BatchSeed.CreateTemplateAsync(app.Services, Ct);
         return (app, client);

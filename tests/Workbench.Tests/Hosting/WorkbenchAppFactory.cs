@@ -21,6 +21,9 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>Adds or replaces a setting; only before the app starts (the first use of Services or a client).</summary>
+    public void UseSetting(string key, string? value) => _settings[key] = value;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)

@@ -3,21 +3,27 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Workbench.Core.Persistence;
 using Workbench.Security;
 using Workbench.Tests.Hosting;
 
 namespace Workbench.Tests.Security;
 
 /// <summary>Sign-in, lockout, password rules, sign-out, first admin and setup, against the app in team mode.</summary>
-public sealed class AccountTests
+public class AccountTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    private Task<TeamApp> StartAsync(IDictionary<string, string?>? settings = null, bool withAccounts = true) =>
+        TeamApp.StartAsync(Provider, settings, withAccounts);
+
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task SignIn_WrongPasswordOrUnknownUser_SameMessageAndNoCookie()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
 
         using var wrongPassword = await TeamApp.SignInAsync(client, TeamApp.EmailFor(Roles.Author), TeamApp.Password + "x");
@@ -35,8 +41,7 @@ public sealed class AccountTests
     [Fact]
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightPassword()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
         var email = TeamApp.EmailFor(Roles.Author);
 
@@ -56,8 +61,7 @@ public sealed class AccountTests
     [Fact]
     public async Task SignIn_RightPassword_RedirectsToLocalReturnUrlOnly()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
 
         using var response = await TeamApp.PostFormAsync(client, "/account/sign-in?ReturnUrl=%2F%2Fevil.example%2Fx", "sign-in",
@@ -70,8 +74,7 @@ public sealed class AccountTests
     [Fact]
     public async Task PasswordRules_TooShort_RefusedWithTheRule()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
 
         var result = await app.Users.CreateAsync("short@example.test", Roles.Viewer, "elevenchars", Ct);
 
@@ -82,8 +85,7 @@ public sealed class AccountTests
     [Fact]
     public async Task PasswordRules_Configured_AreApplied()
     {
-        await using var app = new TeamApp(new Dictionary<string, string?> { ["Workbench:Security:Password:MinLength"] = "16", ["Workbench:Security:Password:RequireDigit"] = "true" });
-        await app.InitializeAsync();
+        await using var app = await StartAsync(new Dictionary<string, string?> { ["Workbench:Security:Password:MinLength"] = "16", ["Workbench:Security:Password:RequireDigit"] = "true" });
 
         var tooShort = await app.Users.CreateAsync("a@example.test", Roles.Viewer, "fifteen-chars-x", Ct);
         var noDigit = await app.Users.CreateAsync("b@example.test", Roles.Viewer, "sixteen-chars-xyz", Ct);
@@ -97,8 +99,7 @@ public sealed class AccountTests
     [Fact]
     public async Task SignOut_WithAntiforgeryToken_EndsTheSession()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = await app.ClientForAsync(Roles.Author);
 
         using var signedOut = await TeamApp.PostFormAsync(client, "/account/sign-out", null, new() { ["returnUrl"] = "" }, tokenFrom: "/account/password");
@@ -113,8 +114,7 @@ public sealed class AccountTests
     [Fact]
     public async Task SignOut_WithoutAntiforgeryToken_RefusedAndStillSignedIn()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = await app.ClientForAsync(Roles.Author);
 
         using var forged = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "" }), Ct);
@@ -146,7 +146,7 @@ public sealed class AccountTests
     [Fact]
     public async Task FirstAdmin_RejectedPassword_StopsStartupNamingTheVariableNotThePassword()
     {
-        await using var app = new TeamApp(new Dictionary<string, string?>());
+        await using var app = await StartAsync(withAccounts: false);
         var weak = string.Concat("sh", "ort");
         var seeder = Seeder(app, "first@example.test", weak);
 
@@ -161,7 +161,7 @@ public sealed class AccountTests
     [Fact]
     public async Task FirstAdmin_OnlyEmailSet_StopsStartupNamingTheMissingVariable()
     {
-        await using var app = new TeamApp(new Dictionary<string, string?>());
+        await using var app = await StartAsync(withAccounts: false);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Seeder(app, "first@example.test", null).StartingAsync(Ct));
 
@@ -171,8 +171,7 @@ public sealed class AccountTests
     [Fact]
     public async Task FirstAdmin_AccountsExist_VariablesIgnored()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
 
         await Seeder(app, "late@example.test", TeamApp.Password).StartingAsync(Ct);
 
@@ -184,7 +183,7 @@ public sealed class AccountTests
     [InlineData("192.168.1.20")]
     public async Task Setup_NotFromLoopback_NotFound(string? remote)
     {
-        await using var app = new TeamApp(new Dictionary<string, string?>());
+        await using var app = await StartAsync(withAccounts: false);
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/setup");
         if (remote is not null)
@@ -201,7 +200,7 @@ public sealed class AccountTests
     [Fact]
     public async Task Setup_LoopbackBehindProxyHeader_NotFound()
     {
-        await using var app = new TeamApp(new Dictionary<string, string?>());
+        await using var app = await StartAsync(withAccounts: false);
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "127.0.0.1");
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
@@ -214,7 +213,7 @@ public sealed class AccountTests
     [Fact]
     public async Task Setup_FromLoopbackWithNoAccount_CreatesAdminOnceThenGone()
     {
-        await using var app = new TeamApp(new Dictionary<string, string?>());
+        await using var app = await StartAsync(withAccounts: false);
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "127.0.0.1");
 
@@ -235,7 +234,7 @@ public sealed class AccountTests
     [Fact]
     public async Task Setup_PasswordsDiffer_SaysSoAndCreatesNothing()
     {
-        await using var app = new TeamApp(new Dictionary<string, string?>());
+        await using var app = await StartAsync(withAccounts: false);
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "::1");
 
@@ -249,8 +248,7 @@ public sealed class AccountTests
     [Fact]
     public async Task ChangePassword_RightCurrentPassword_NewOneWorks()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = await app.ClientForAsync(Roles.Viewer);
         var newPassword = TeamApp.Password + "-new";
 
@@ -266,8 +264,7 @@ public sealed class AccountTests
     [Fact]
     public async Task ChangePassword_WrongCurrentPassword_SaysSo()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         using var client = await app.ClientForAsync(Roles.Viewer);
 
         using var response = await TeamApp.PostFormAsync(client, "/account/password", "change-password",

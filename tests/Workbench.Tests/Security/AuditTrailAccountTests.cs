@@ -9,7 +9,7 @@ using Workbench.Tests.Hosting;
 namespace Workbench.Tests.Security;
 
 /// <summary>Sign-in, sign-out, password, users page and first-admin events reach the audit trail (ADR-017), and <c>GET /api/audit</c> reads it.</summary>
-public sealed class AuditTrailAccountTests(TeamApp app) : IClassFixture<TeamApp>
+public class AuditTrailAccountTests(TeamApp app) : IClassFixture<TeamApp>
 {
     private const string CurrentUserAnonymous = Workbench.Hosting.CurrentUser.AnonymousName;
 

@@ -10,7 +10,7 @@ using Workbench.Security;
 namespace Workbench.Tests.Security;
 
 /// <summary>API token and OpenID Connect events reach the audit trail (ADR-016, ADR-017), never with the token text.</summary>
-public sealed class AuditTrailTokenAndOidcTests(TeamApp app) : IClassFixture<TeamApp>
+public class AuditTrailTokenAndOidcTests(TeamApp app) : IClassFixture<TeamApp>
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 

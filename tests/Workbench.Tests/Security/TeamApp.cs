@@ -1,15 +1,26 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Workbench.Core.Persistence;
 using Workbench.Security;
+using Workbench.Testing;
 using Workbench.Tests.Hosting;
 
 namespace Workbench.Tests.Security;
 
-/// <summary>The app in team mode with one account per role (password built at run time) and helpers to sign in over HTTP.</summary>
-public sealed partial class TeamApp : IAsyncLifetime
+/// <summary>
+/// The app in team mode with one account per role (password built at run time) and helpers to sign in over HTTP; on SQLite,
+/// or on PostgreSQL in <see cref="PostgreSqlTeamApp"/> (ADR-020).
+/// </summary>
+public partial class TeamApp : IAsyncLifetime
 {
+    private readonly WorkbenchAppFactory _factory;
+
+    /// <summary>Why the engine is unavailable (PostgreSQL not installed): rethrown in each test, which skips or fails it.</summary>
+    private ExceptionDispatchInfo? _unavailable;
+
     /// <summary>Test-only password: long enough for the default rules, obviously not a real one.</summary>
     public static readonly string Password = string.Join("-", "test", "only", "pass", "phrase", "42");
 
@@ -25,16 +36,79 @@ public sealed partial class TeamApp : IAsyncLifetime
         all.TryAdd("Workbench:Security:RateLimits:SignInPerAddress:PermitLimit", "0");
         all.TryAdd("Workbench:Security:RateLimits:SignInPerAccount:PermitLimit", "0");
         all.TryAdd("Workbench:Security:RateLimits:Api:PermitLimit", "0");
-        Factory = new WorkbenchAppFactory(all, TestRemoteAddress.Register);
+        _factory = new WorkbenchAppFactory(all, TestRemoteAddress.Register);
     }
 
-    public WorkbenchAppFactory Factory { get; }
+    public WorkbenchAppFactory Factory
+    {
+        get
+        {
+            _unavailable?.Throw();
+            return _factory;
+        }
+    }
+
+    /// <summary>The engine of the app's database.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public UserAdministration Users => Factory.Services.GetRequiredService<UserAdministration>();
 
     public static string EmailFor(string role) => $"{role}@example.test";
 
     public async ValueTask InitializeAsync()
+    {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            try
+            {
+                await UsePostgreSqlAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Assert.Skip (or Assert.Fail under CI=true) belongs to a test, not to the fixture: keep it for each test.
+                _unavailable = ExceptionDispatchInfo.Capture(ex);
+                return;
+            }
+        }
+
+        await CreateAccountsAsync();
+    }
+
+    /// <summary>
+    /// A team app for one test on <paramref name="provider"/> (PostgreSQL: a fresh database; the test is skipped without
+    /// PostgreSQL), with one account per role unless <paramref name="withAccounts"/> is false.
+    /// </summary>
+    public static async Task<TeamApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool withAccounts = true)
+    {
+        var app = new TeamApp(settings ?? new Dictionary<string, string?>());
+        try
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                await app.UsePostgreSqlAsync();
+            }
+
+            if (withAccounts)
+            {
+                await app.CreateAccountsAsync();
+            }
+
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task UsePostgreSqlAsync()
+    {
+        _factory.UseSetting(DatabaseSettings.ProviderKey, "postgresql");
+        _factory.UseSetting(DatabaseSettings.ConnectionVariable, await PostgreSqlServer.CreateDatabaseAsync());
+    }
+
+    private async Task CreateAccountsAsync()
     {
         foreach (var role in Roles.All)
         {
@@ -100,7 +174,11 @@ public sealed partial class TeamApp : IAsyncLifetime
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

@@ -1,18 +1,24 @@
 using System.Net;
+using Workbench.Core.Persistence;
 using Workbench.Security;
 
 namespace Workbench.Tests.Security;
 
 /// <summary>The users page's operations: they keep at least one enabled admin and take effect on sign-in.</summary>
-public sealed class UserAdministrationTests
+public class UserAdministrationTests
 {
+    /// <summary>The engine these tests run against; the PostgreSQL subclass runs them all again there (ADR-020).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    private Task<TeamApp> StartAsync(IDictionary<string, string?>? settings = null, bool withAccounts = true) =>
+        TeamApp.StartAsync(Provider, settings, withAccounts);
+
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Create_WithoutPassword_GeneratesOneThatSignsIn()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
 
         var created = await app.Users.CreateAsync("new@example.test", Roles.Author, null, Ct);
         using var client = app.CreateClient();
@@ -28,8 +34,7 @@ public sealed class UserAdministrationTests
     [InlineData("")]
     public async Task Create_BadEmail_SaysSo(string email)
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
 
         var created = await app.Users.CreateAsync(email, Roles.Viewer, TeamApp.Password, Ct);
 
@@ -40,8 +45,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task Create_DuplicateEmail_Refused()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
 
         var created = await app.Users.CreateAsync(TeamApp.EmailFor(Roles.Viewer), Roles.Viewer, TeamApp.Password, Ct);
 
@@ -52,8 +56,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task SetRole_LastAdmin_Refused()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         var admin = await FindAsync(app, Roles.Admin);
 
         var demoted = await app.Users.SetRoleAsync(admin.Id, Roles.Viewer, Ct);
@@ -66,8 +69,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task SetRole_WithAnotherAdmin_DemotesAndTheRoleApplies()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         var reviewer = await FindAsync(app, Roles.Reviewer);
         var admin = await FindAsync(app, Roles.Admin);
 
@@ -83,8 +85,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task Disable_Self_Refused()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         var admin = await FindAsync(app, Roles.Admin);
 
         var result = await app.Users.SetEnabledAsync(admin.Id, false, admin.Id, Ct);
@@ -96,8 +97,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task Disable_LastAdminByAnotherAccount_Refused()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         var admin = await FindAsync(app, Roles.Admin);
 
         var result = await app.Users.SetEnabledAsync(admin.Id, false, "someone-else", Ct);
@@ -109,8 +109,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task Disable_ThenEnable_BlocksThenAllowsSignIn()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         var author = await FindAsync(app, Roles.Author);
         var admin = await FindAsync(app, Roles.Admin);
         using var client = app.CreateClient();
@@ -129,8 +128,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task ResetPassword_Generated_OldOneStopsWorking()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
         var viewer = await FindAsync(app, Roles.Viewer);
         using var client = app.CreateClient();
 
@@ -146,8 +144,7 @@ public sealed class UserAdministrationTests
     [Fact]
     public async Task CreateFirstAdmin_AccountsExist_Refused()
     {
-        await using var app = new TeamApp();
-        await app.InitializeAsync();
+        await using var app = await StartAsync();
 
         var result = await app.Users.CreateFirstAdminAsync("second@example.test", TeamApp.Password, Ct);
 
