@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Workbench.Core;
+using Workbench.Core.DataProtection;
 using Workbench.Core.Persistence;
 using Workbench.Core.Schemas;
 using Workbench.Core.Templates;
@@ -57,53 +58,85 @@ internal static class BatchApiBenchmark
         return allValid ? 0 : 1;
     }
 
-    /// <summary>Starts the app once and runs <paramref name="batches"/> batches in it, one after the other (the first is the cold one).</summary>
+    /// <summary>
+    /// Starts the app (on PostgreSQL: <c>WORKBENCH_BENCH_NODES</c> app processes, default 1, sharing one new database) and
+    /// runs <paramref name="batches"/> batches one after the other through the first node (the first batch is the cold one).
+    /// </summary>
     private static async Task<List<(double Rate, long PeakKb, int Valid)>> RunOnceAsync(string appDll, string fakeBaseUrl, int cases, int concurrency, int batches)
     {
         var data = Path.Combine(Path.GetTempPath(), "workbench-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
+        var postgres = BenchPostgreSql.FromEnvironment();
+        var nodes = postgres is null ? 1 : int.Parse(Environment.GetEnvironmentVariable("WORKBENCH_BENCH_NODES") ?? "1", CultureInfo.InvariantCulture);
+        var database = new Dictionary<string, string?>();
+        if (postgres is not null)
+        {
+            database["Workbench:Database:Provider"] = "postgresql";
+            database[DatabaseSettings.ConnectionVariable] = postgres.CreateDatabase();
+            database[KeyRingEncryptionKey.Variable] = KeyRingEncryptionKey.Generate();
+            Console.WriteLine($"PostgreSQL, {nodes} node(s)");
+        }
+
+        var processes = new List<Process>();
         try
         {
-            await SeedAsync(data);
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [appDll]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(appDll)! };
-            start.Environment["Workbench__DataDirectory"] = data;
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            start.Environment["Workbench__Providers__bench__Type"] = "openai-compatible";
-            start.Environment["Workbench__Providers__bench__BaseUrl"] = fakeBaseUrl;
-            start.Environment["Workbench__Providers__bench__Models__0__Name"] = "fake";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            using var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            try
+            await SeedAsync(data, database);
+            var ports = new List<int>();
+            for (var n = 0; n < nodes; n++)
             {
-                await WaitHealthyAsync(client, process);
-                var measured = new List<(double Rate, long PeakKb, int Valid)>();
-                for (var b = 0; b < batches; b++)
+                var port = FreePort();
+                var start = new ProcessStartInfo("dotnet", [appDll]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(appDll)! };
+                start.Environment["Workbench__DataDirectory"] = data;
+                start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+                start.Environment["Workbench__Providers__bench__Type"] = "openai-compatible";
+                start.Environment["Workbench__Providers__bench__BaseUrl"] = fakeBaseUrl;
+                start.Environment["Workbench__Providers__bench__Models__0__Name"] = "fake";
+                start.Environment["Logging__LogLevel__Default"] = "Warning";
+                foreach (var (key, value) in database)
                 {
-                    measured.Add(await RunBatchAsync(client, process.Id, cases, concurrency));
+                    start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
                 }
 
-                return measured;
+                var process = Process.Start(start)!;
+                processes.Add(process);
+                process.OutputDataReceived += (_, _) => { };
+                process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                ports.Add(port);
             }
-            finally
+
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}") };
+            for (var n = 0; n < nodes; n++)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                using var node = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[n]}") };
+                await WaitHealthyAsync(node, processes[n]);
             }
+
+            var measured = new List<(double Rate, long PeakKb, int Valid)>();
+            for (var b = 0; b < batches; b++)
+            {
+                measured.Add(await RunBatchAsync(client, processes.Select(p => p.Id).ToList(), cases, concurrency));
+            }
+
+            return measured;
         }
         finally
         {
+            foreach (var process in processes)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+
             SqliteConnection.ClearAllPools();
             Directory.Delete(data, recursive: true);
+            postgres?.DropDatabases();
         }
     }
 
-    private static async Task<(double Rate, long PeakKb, int Valid)> RunBatchAsync(HttpClient client, int pid, int cases, int concurrency)
+    private static async Task<(double Rate, long PeakKb, int Valid)> RunBatchAsync(HttpClient client, IReadOnlyList<int> pids, int cases, int concurrency)
     {
         var body = new
         {
@@ -113,7 +146,7 @@ internal static class BatchApiBenchmark
             model = "fake",
             concurrency,
         };
-        var cpuBefore = CpuSeconds(pid);
+        var cpuBefore = pids.Sum(CpuSeconds);
         var stopwatch = Stopwatch.StartNew();
         var posted = await client.PostAsJsonAsync("/api/batches", body);
         if (posted.StatusCode != HttpStatusCode.Accepted)
@@ -135,15 +168,18 @@ internal static class BatchApiBenchmark
         }
 
         stopwatch.Stop();
-        var peak = PeakKb(pid);
-        var cpu = CpuSeconds(pid) - cpuBefore;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app CPU time for the batch: {cpu:0.00} s = {cpu * 1000 / cases:0.00} ms per case (load-independent; on 2 free cores that allows about {2 * cases / cpu:0} cases/s)"));
+        // The largest node's peak (each node is its own process and machine in a real deployment).
+        var peak = pids.Max(PeakKb);
+        var cpu = pids.Sum(CpuSeconds) - cpuBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app CPU time for the batch (all nodes): {cpu:0.00} s = {cpu * 1000 / cases:0.00} ms per case (load-independent; on 2 free cores that allows about {2 * cases / cpu:0} cases/s)"));
         return (cases / stopwatch.Elapsed.TotalSeconds, peak, batch.GetProperty("valid").GetInt32());
     }
 
-    private static async Task SeedAsync(string dataDirectory)
+    private static async Task SeedAsync(string dataDirectory, Dictionary<string, string?> database)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Workbench:DataDirectory"] = dataDirectory }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>(database) { ["Workbench:DataDirectory"] = dataDirectory })
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new SeedEnvironment(dataDirectory));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Workbench.Core.DataProtection;
 using Workbench.Core.Persistence;
 using Workbench.Testing;
 
@@ -41,6 +42,7 @@ public class TwoNodeBatchTests
         {
             ["Workbench__Database__Provider"] = "postgresql",
             [DatabaseSettings.ConnectionVariable] = connection,
+            [KeyRingEncryptionKey.Variable] = KeyRingEncryptionKey.Generate(), // the same on both nodes (ADR-023)
             ["Workbench__Runs__LeaseSeconds"] = "5",
             ["Workbench__Runs__HeartbeatSeconds"] = "1",
             ["Workbench__Runs__PollMilliseconds"] = "200",

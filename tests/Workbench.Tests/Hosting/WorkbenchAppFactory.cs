@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Workbench.Core.DataProtection;
+using Workbench.Core.Persistence;
 using Workbench.Testing;
 
 namespace Workbench.Tests.Hosting;
@@ -26,6 +28,12 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // PostgreSQL requires the key ring encryption key (ADR-023); a test that does not bring its own gets a fresh one.
+        if (string.Equals(_settings.GetValueOrDefault(DatabaseSettings.ProviderKey), "postgresql", StringComparison.OrdinalIgnoreCase))
+        {
+            _settings.TryAdd(KeyRingEncryptionKey.Variable, KeyRingEncryptionKey.Generate());
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

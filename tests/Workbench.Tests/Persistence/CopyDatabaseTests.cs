@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Workbench.Core.History;
+using Workbench.Core.DataProtection;
 using Workbench.Core.Persistence;
 using Workbench.Core.Persistence.Copy;
 using Workbench.Core.Schemas;
@@ -45,7 +46,8 @@ public sealed partial class CopyDatabaseTests
         {
             var seeded = await SeedSqliteAsync(data.Path);
             var file = Path.Combine(data.Path, DatabasePaths.DatabaseFileName);
-            var empty = (await SqliteCountsAsync(file)).Where(c => c.Value == 0).Select(c => c.Key).ToList();
+            // WorkItems is the PostgreSQL work queue (ADR-022): a SQLite app never writes it, so it is copied empty.
+            var empty = (await SqliteCountsAsync(file)).Where(c => c.Value == 0 && c.Key != "WorkItems").Select(c => c.Key).ToList();
             Assert.True(empty.Count == 0, "The seed leaves tables empty (extend it): " + string.Join(", ", empty));
 
             var (code, output, error) = await RunCommandAsync(target + ";Password=" + Secret, "copy-database", "--from", file);
@@ -61,7 +63,10 @@ public sealed partial class CopyDatabaseTests
             }
 
             Assert.Equal("", PlantedValues.FindIn(await RawDatabaseFile.ReadAllRowsAsync(target, Ct)));
-            await AssertPostgreSqlAppSeesTheDataAsync(target, seeded);
+            // The copied key ring opens with the SQLite app's key, which the command names.
+            var keyFile = Path.Combine(data.Path, KeyRingEncryptionKey.KeyFileName);
+            Assert.Contains(keyFile, output, StringComparison.Ordinal);
+            await AssertPostgreSqlAppSeesTheDataAsync(target, seeded, (await File.ReadAllTextAsync(keyFile, Ct)).Trim());
 
             var again = await RunCommandAsync(target, "copy-database", "--from", file);
             Assert.Equal(1, again.Code);
@@ -199,12 +204,13 @@ public sealed partial class CopyDatabaseTests
         return new Seeded(token.Token!, runId, summary.Id, version);
     }
 
-    private static async Task AssertPostgreSqlAppSeesTheDataAsync(string connection, Seeded seeded)
+    private static async Task AssertPostgreSqlAppSeesTheDataAsync(string connection, Seeded seeded, string keyRingKey)
     {
         await using var team = new TeamApp(new Dictionary<string, string?>
         {
             ["Workbench:Database:Provider"] = "postgresql",
             [DatabaseSettings.ConnectionVariable] = connection,
+            [KeyRingEncryptionKey.Variable] = keyRingKey,
         });
         var services = team.Factory.Services;
 
