@@ -70,7 +70,7 @@ internal sealed class PostgreSqlServer
     }
 
     private string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Timeout=30;Command Timeout=120";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Connection Idle Lifetime=5;Connection Pruning Interval=1;Timeout=30;Command Timeout=120";
 
     private static async Task<(PostgreSqlServer?, string?)> StartAsync()
     {
@@ -96,7 +96,7 @@ internal sealed class PostgreSqlServer
 
             await server.RunToolAsync("initdb", ["-D", server.DataPath, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
             var settings = $"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                "-c full_page_writes=off -c max_connections=200";
+                "-c full_page_writes=off -c max_connections=500";
             await server.RunToolAsync("pg_ctl", ["start", "-D", server.DataPath, "-w", "-t", "60", "-l", Path.Combine(root, "server.log"), "-o", settings]);
         }
         catch (InvalidOperationException ex)
