@@ -5,7 +5,7 @@ namespace Workbench.Benchmarks.Batches;
 
 /// <summary>
 /// The PostgreSQL server named by <see cref="RunHistoryPostgreSqlBenchmarks.ServerVariable"/> (when set, the batch
-/// benchmark runs on PostgreSQL): creates a fresh database per app start and drops them all at the end.
+/// benchmark runs on PostgreSQL; the history benchmark needs it): creates fresh databases and drops them all at the end.
 /// </summary>
 internal sealed class BenchPostgreSql(string server)
 {
@@ -17,7 +17,7 @@ internal sealed class BenchPostgreSql(string server)
     /// <summary>A new empty database; returns its connection string.</summary>
     public string CreateDatabase()
     {
-        var name = "wb_batch_" + Guid.NewGuid().ToString("N");
+        var name = "wb_bench_" + Guid.NewGuid().ToString("N");
         Execute($"CREATE DATABASE \"{name}\"");
         _databases.Add(name);
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;

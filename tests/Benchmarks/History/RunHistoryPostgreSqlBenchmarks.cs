@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Npgsql;
+using Workbench.Benchmarks.Batches;
+using Workbench.Core.DataProtection;
 using Workbench.Core.Persistence;
 using Workbench.Core.Persistence.Copy;
 
@@ -16,22 +17,19 @@ public class RunHistoryPostgreSqlBenchmarks : RunHistoryBenchmarks
     /// <summary>A connection string to a PostgreSQL server on which the benchmark may create and drop a database.</summary>
     public const string ServerVariable = "WORKBENCH_BENCH_POSTGRES";
 
-    private string? _server;
-    private string? _database;
+    private BenchPostgreSql? _server;
 
     protected override void MoveDatabase(Dictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _server = Environment.GetEnvironmentVariable(ServerVariable);
-        if (string.IsNullOrWhiteSpace(_server))
+        _server = BenchPostgreSql.FromEnvironment();
+        if (_server is null)
         {
             throw new InvalidOperationException($"Set {ServerVariable} to a PostgreSQL server the benchmark may create a database on, e.g. " +
                 "Host=127.0.0.1;Port=55432;Username=postgres (README, Benchmarks, shows a throwaway server with initdb and pg_ctl).");
         }
 
-        _database = "wb_bench_" + Guid.NewGuid().ToString("N");
-        Execute($"CREATE DATABASE \"{_database}\"");
-        var target = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        var target = _server.CreateDatabase();
         var clock = Stopwatch.StartNew();
         var copied = DatabaseCopier.CopyAsync(Path.Combine(Directory, DatabasePaths.DatabaseFileName), DatabaseSettings.PostgreSql(target))
             .GetAwaiter().GetResult();
@@ -43,24 +41,12 @@ public class RunHistoryPostgreSqlBenchmarks : RunHistoryBenchmarks
         Console.WriteLine($"// copy-database: {copied.Counts.Sum(c => c.Target)} rows into PostgreSQL in {clock.Elapsed.TotalSeconds:0.0} s");
         settings["Workbench:Database:Provider"] = "postgresql";
         settings[DatabaseSettings.ConnectionVariable] = target;
+        settings[KeyRingEncryptionKey.Variable] = KeyRingEncryptionKey.Generate(); // required on PostgreSQL (ADR-023)
     }
 
     public override void Cleanup()
     {
         base.Cleanup();
-        NpgsqlConnection.ClearAllPools();
-        if (_database is not null)
-        {
-            Execute($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
-        }
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        _server?.DropDatabases();
     }
 }
