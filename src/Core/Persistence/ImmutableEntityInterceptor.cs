@@ -28,27 +28,17 @@ public sealed class ImmutableEntityInterceptor : SaveChangesInterceptor
             return;
         }
 
-        foreach (var entry in context.ChangeTracker.Entries<TemplateVersionEntity>())
+        // One pass over the tracked entries: each Entries<T>() call runs DetectChanges again, and this runs on every save.
+        foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Modified)
+            switch (entry.Entity)
             {
-                throw new InvalidOperationException($"Template version {entry.Entity.Number} is immutable; create a new version instead.");
-            }
-        }
-
-        foreach (var entry in context.ChangeTracker.Entries<SchemaVersionEntity>())
-        {
-            if (entry.State == EntityState.Modified)
-            {
-                throw new InvalidOperationException($"Schema version {entry.Entity.Number} is immutable; create a new version instead.");
-            }
-        }
-
-        foreach (var entry in context.ChangeTracker.Entries<AuditEntryEntity>())
-        {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-            {
-                throw new InvalidOperationException($"Audit entry {entry.Entity.Id} is immutable: audit entries are only ever appended.");
+                case TemplateVersionEntity version when entry.State == EntityState.Modified:
+                    throw new InvalidOperationException($"Template version {version.Number} is immutable; create a new version instead.");
+                case SchemaVersionEntity version when entry.State == EntityState.Modified:
+                    throw new InvalidOperationException($"Schema version {version.Number} is immutable; create a new version instead.");
+                case AuditEntryEntity audit when entry.State is EntityState.Modified or EntityState.Deleted:
+                    throw new InvalidOperationException($"Audit entry {audit.Id} is immutable: audit entries are only ever appended.");
             }
         }
     }
