@@ -38,7 +38,9 @@ public class BatchCrashSafetyTests
     [Fact]
     public async Task Stop_DuringABatch_ExecutingRunsAndTheRestAreInterruptedNothingIsLost()
     {
-        await using var bed = await BatchTestBed.CreateAsync(chunkDelayMilliseconds: 20);
+        // Slow chunks: a run that is executing when the wait below sees it must still be executing when the stop arrives,
+        // even on a busy machine (with 20 ms chunks CI once saw both running runs finish in between).
+        await using var bed = await BatchTestBed.CreateAsync(chunkDelayMilliseconds: 150);
         await bed.Runner.StartAsync(Ct);
         var started = await bed.Service.StartAsync(BatchTestBed.Request(12) with { Concurrency = 2 }, Ct);
         await bed.WaitUntilAsync(started.Value, s => s.Completed >= 1 && s.Running > 0, Ct);
