@@ -11,7 +11,14 @@ namespace Workbench.Core.Persistence;
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL;";
+    /// <summary>
+    /// How long SQLite itself waits for another connection's write lock (<c>busy_timeout</c>). Without it SQLite answers
+    /// "busy" at once and Microsoft.Data.Sqlite sleeps 150 ms before each retry; SQLite's own wait retries after 1, 2, 5,
+    /// 10 ms and so on. Microsoft.Data.Sqlite's retry (up to the 30 s command timeout) still applies after this.
+    /// </summary>
+    public const int BusyTimeoutMilliseconds = 10_000;
+
+    private static readonly string Pragmas = FormattableString.Invariant($"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

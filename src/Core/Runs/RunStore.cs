@@ -28,6 +28,10 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
 
     private readonly IDatabaseMaintenance _maintenance = maintenance ?? new SqliteDatabaseMaintenance(dbFactory);
 
+    private readonly WriteCoalescer<Guid, bool> _markRunning = new(ids => MarkRunningTogetherAsync(dbFactory, time, ids));
+
+    private readonly WriteCoalescer<(Guid Id, RunResult Result), bool> _saveResults = new(results => SaveResultsTogetherAsync(dbFactory, time, results));
+
     /// <summary>Stores a new run as queued and returns its id.</summary>
     public async Task<Guid> AddQueuedAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,15 +61,38 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         CreatedAtUtc = createdAtUtc,
     };
 
-    /// <summary>Marks a queued run as running; false when it is no longer queued (cancelled meanwhile, or unknown).</summary>
-    public async Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks a queued run as running; false when it is no longer queued (cancelled meanwhile, or unknown). Runs starting
+    /// together are marked in one transaction (<see cref="WriteCoalescer{TItem, TResult}"/>).
+    /// </summary>
+    public Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default) => _markRunning.WriteAsync(id, cancellationToken);
+
+    /// <summary>Marks several queued runs as running in one transaction; per id, whether it was still queued.</summary>
+    internal static async Task<IReadOnlyList<bool>> MarkRunningTogetherAsync(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IReadOnlyList<Guid> ids)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetUtcNow().UtcDateTime;
-        var changed = await db.Runs
-            .Where(r => r.Id == id && r.Status == RunStatus.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAtUtc, now), cancellationToken);
-        return changed == 1;
+        if (ids.Count == 1)
+        {
+            var id = ids[0];
+            var changed = await db.Runs
+                .Where(r => r.Id == id && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAtUtc, now));
+            return [changed == 1];
+        }
+
+        // Which of them are still queued, then those: in one transaction, so a cancel cannot slip in between.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var queued = await db.Runs.Where(r => ids.Contains(r.Id) && r.Status == RunStatus.Queued).Select(r => r.Id).ToListAsync();
+        if (queued.Count > 0)
+        {
+            await db.Runs
+                .Where(r => queued.Contains(r.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAtUtc, now));
+        }
+
+        await transaction.CommitAsync();
+        return [.. ids.Select(queued.Contains)];
     }
 
     /// <summary>Marks a run that never started as cancelled; false when it had started or finished.</summary>
@@ -105,15 +132,39 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted).SetProperty(r => r.FinishedAtUtc, now).SetProperty(r => r.StatusReason, reason), cancellationToken);
     }
 
-    /// <summary>Stores the outcome and every attempt of a run (the free text is redacted on the way in).</summary>
+    /// <summary>
+    /// Stores the outcome and every attempt of a run (the free text is redacted on the way in). Results finishing
+    /// together are stored in one transaction (<see cref="WriteCoalescer{TItem, TResult}"/>).
+    /// </summary>
     public async Task SaveResultAsync(Guid id, RunResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new InvalidOperationException("The run to save does not exist.");
-        Apply(db, run, result);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await _saveResults.WriteAsync((id, result), cancellationToken))
+        {
+            throw new InvalidOperationException("The run to save does not exist.");
+        }
+    }
+
+    /// <summary>Stores several results in one transaction; per result, whether its run exists (a missing one is skipped).</summary>
+    internal static async Task<IReadOnlyList<bool>> SaveResultsTogetherAsync(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IReadOnlyList<(Guid Id, RunResult Result)> results)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var ids = results.Select(r => r.Id).ToList();
+        var runs = ids.Count == 1
+            ? await db.Runs.Where(r => r.Id == ids[0]).ToDictionaryAsync(r => r.Id)
+            : await db.Runs.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
+        var found = new List<bool>(results.Count);
+        foreach (var (id, result) in results)
+        {
+            found.Add(runs.TryGetValue(id, out var run));
+            if (run is not null)
+            {
+                Apply(db, time, run, result);
+            }
+        }
+
+        await db.SaveChangesAsync();
+        return found;
     }
 
     /// <summary>
@@ -138,13 +189,13 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
             return false;
         }
 
-        Apply(db, run, result);
+        Apply(db, time, run, result);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    private void Apply(WorkbenchDbContext db, RunEntity run, RunResult result)
+    private static void Apply(WorkbenchDbContext db, TimeProvider time, RunEntity run, RunResult result)
     {
         var id = run.Id;
         run.Status = result.Status;

@@ -43,6 +43,61 @@ public class RunStoreTests
     }
 
     [Fact]
+    public async Task MarkRunningAndSaveTogether_SeveralRuns_OneTransactionEachAndOnlyQueuedOrExistingOnesChange()
+    {
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
+        var store = new RunStore(bed.Database.Factory, TimeProvider.System);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await store.AddQueuedAsync(RunTestBed.Request(), Ct));
+        }
+
+        Assert.True(await store.CancelQueuedAsync(ids[1], Ct));
+        var marked = await RunStore.MarkRunningTogetherAsync(bed.Database.Factory, TimeProvider.System, [ids[0], ids[1], ids[2], Guid.NewGuid()]);
+        Assert.Equal([true, false, true, false], marked);
+        Assert.Equal(RunStatus.Queued, (await store.GetAsync(ids[3], Ct))!.Status);
+
+        var result = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
+        var unknown = Guid.NewGuid();
+        var saved = await RunStore.SaveResultsTogetherAsync(bed.Database.Factory, TimeProvider.System, [(ids[0], result), (unknown, result), (ids[2], result)]);
+
+        Assert.Equal([true, false, true], saved);
+        foreach (var id in new[] { ids[0], ids[2] })
+        {
+            var run = (await store.GetAsync(id, Ct))!;
+            Assert.Equal(RunStatus.Valid, run.Status);
+            Assert.Single(run.Attempts);
+        }
+
+        Assert.Equal(RunStatus.Cancelled, (await store.GetAsync(ids[1], Ct))!.Status);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveResultAsync(unknown, result, Ct));
+    }
+
+    [Fact]
+    public async Task MarkRunningAndSave_ManyRunsAtOnce_EveryRunIsStored()
+    {
+        await using var bed = await RunTestBed.CreateAsync(provider: Provider);
+        var store = new RunStore(bed.Database.Factory, TimeProvider.System);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 24; i++)
+        {
+            ids.Add(await store.AddQueuedAsync(RunTestBed.Request(), Ct));
+        }
+
+        var result = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
+        Assert.All(await Task.WhenAll(ids.Select(id => Task.Run(() => store.MarkRunningAsync(id, Ct), Ct))), Assert.True);
+        await Task.WhenAll(ids.Select(id => Task.Run(() => store.SaveResultAsync(id, result, Ct), Ct)));
+
+        foreach (var id in ids)
+        {
+            var run = (await store.GetAsync(id, Ct))!;
+            Assert.Equal(RunStatus.Valid, run.Status);
+            Assert.Single(run.Attempts);
+        }
+    }
+
+    [Fact]
     public async Task InterruptUnfinished_QueuedAndRunning_AreMarkedInterruptedWithTheReason()
     {
         await using var bed = await RunTestBed.CreateAsync(provider: Provider);
