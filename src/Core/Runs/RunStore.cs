@@ -72,27 +72,24 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetUtcNow().UtcDateTime;
-        if (ids.Count == 1)
+        // One conditional update per run, so each caller learns whether its run was still queued (a cancel may have come
+        // first), and one commit for all of them: the commit, not the statement, is what a write costs.
+        await using var transaction = ids.Count > 1 ? await db.Database.BeginTransactionAsync() : null;
+        var marked = new List<bool>(ids.Count);
+        foreach (var id in ids)
         {
-            var id = ids[0];
             var changed = await db.Runs
                 .Where(r => r.Id == id && r.Status == RunStatus.Queued)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAtUtc, now));
-            return [changed == 1];
+            marked.Add(changed == 1);
         }
 
-        // Which of them are still queued, then those: in one transaction, so a cancel cannot slip in between.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var queued = await db.Runs.Where(r => ids.Contains(r.Id) && r.Status == RunStatus.Queued).Select(r => r.Id).ToListAsync();
-        if (queued.Count > 0)
+        if (transaction is not null)
         {
-            await db.Runs
-                .Where(r => queued.Contains(r.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAtUtc, now));
+            await transaction.CommitAsync();
         }
 
-        await transaction.CommitAsync();
-        return [.. ids.Select(queued.Contains)];
+        return marked;
     }
 
     /// <summary>Marks a run that never started as cancelled; false when it had started or finished.</summary>
