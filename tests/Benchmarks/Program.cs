@@ -3,9 +3,16 @@ using Workbench.Benchmarks.Batches;
 
 // dotnet run -c Release --project tests/Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/Benchmarks -- batch-api [cases] [concurrency] [repeats]   (see README "Benchmarks")
+// dotnet run -c Release --project tests/Benchmarks -- run-overhead [iterations]   (each step of storing a run, p50/p95)
 if (args.Length > 0 && args[0] == "batch-api")
 {
     return await BatchApiBenchmark.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "run-overhead")
+{
+    await Workbench.Benchmarks.Runs.RunOverheadBenchmarks.MeasureStepsAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -119,6 +119,58 @@ public class RunOverheadBenchmarks
         return result.Status;
     }
 
+    /// <summary>
+    /// A measured loop beside BenchmarkDotNet (whose short runs give poor percentiles): each step of the store timed on its
+    /// own, <paramref name="iterations"/> times after a warm-up. <c>dotnet run -c Release --project tests/Benchmarks --
+    /// run-overhead [iterations]</c>.
+    /// </summary>
+    public static async Task MeasureStepsAsync(int iterations)
+    {
+        var bench = new RunOverheadBenchmarks { WithPii = true };
+        bench.Setup();
+        try
+        {
+            var steps = new Dictionary<string, List<double>>
+            {
+                ["render + extract + validate"] = [],
+                ["queued insert"] = [],
+                ["mark running"] = [],
+                ["result + attempt"] = [],
+                ["all of the above"] = [],
+            };
+            for (var i = -200; i < iterations; i++)
+            {
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                bench.RenderExtractValidate();
+                var rendered = System.Diagnostics.Stopwatch.GetTimestamp();
+                var id = await bench._store.AddQueuedAsync(bench._request);
+                var queued = System.Diagnostics.Stopwatch.GetTimestamp();
+                await bench._store.MarkRunningAsync(id);
+                var running = System.Diagnostics.Stopwatch.GetTimestamp();
+                await bench._store.SaveResultAsync(id, bench._result);
+                var saved = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (i >= 0)
+                {
+                    steps["render + extract + validate"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, rendered).TotalMicroseconds);
+                    steps["queued insert"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(rendered, queued).TotalMicroseconds);
+                    steps["mark running"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(queued, running).TotalMicroseconds);
+                    steps["result + attempt"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(running, saved).TotalMicroseconds);
+                    steps["all of the above"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, saved).TotalMicroseconds);
+                }
+            }
+
+            foreach (var (name, values) in steps)
+            {
+                values.Sort();
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name,-28} p50 {values[values.Count / 2],8:0} µs   p95 {values[(int)(values.Count * 0.95)],8:0} µs"));
+            }
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
     private sealed class BenchmarkEnvironment(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Production";
