@@ -70,6 +70,7 @@ public sealed class BatchService(
         RunRequest RunFor(TestCase testCase, BatchSetting setting, Guid? batchId) => new(template, testCase.Variables)
         {
             Version = version.Number,
+            TemplateId = version.TemplateId,
             Provider = setting.Provider,
             Model = setting.Model,
             MaxAttempts = request.MaxAttempts,

@@ -386,51 +386,63 @@ public sealed partial class RunEngine(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = NameRules.Normalize(request.Template);
-        var template = await db.Templates.AsNoTracking()
-            .Where(t => t.NormalizedName == normalized)
-            .Select(t => new { t.Id, t.Name, t.LatestVersionNumber })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (template is null)
+        Guid templateId;
+        string templateName;
+        int number;
+        if (request.TemplateId is { } pinnedId && request.Version is { } pinnedNumber)
         {
-            return (null, new TemplateProblem("template", $"There is no template named '{request.Template.Trim()}'."));
+            // Pinned by a batch, which resolved the name once: no lookup by name (a saved version never changes, and a
+            // rename mid-batch must not break the remaining runs), and no round trip at all when the version is cached.
+            (templateId, templateName, number) = (pinnedId, request.Template.Trim(), pinnedNumber);
         }
-
-        var number = request.Version ?? template.LatestVersionNumber;
-        if (!string.IsNullOrWhiteSpace(request.Label))
+        else
         {
-            var label = request.Label.Trim();
-            var labelled = await db.TemplateLabels.AsNoTracking()
-                .Where(l => l.TemplateId == template.Id && l.Name == label)
-                .Select(l => (int?)l.VersionNumber)
+            var normalized = NameRules.Normalize(request.Template);
+            var template = await db.Templates.AsNoTracking()
+                .Where(t => t.NormalizedName == normalized)
+                .Select(t => new { t.Id, t.Name, t.LatestVersionNumber })
                 .FirstOrDefaultAsync(cancellationToken);
-            if (labelled is null)
+            if (template is null)
             {
-                return (null, new TemplateProblem("label", $"Template '{template.Name}' has no label '{label}'."));
+                return (null, new TemplateProblem("template", $"There is no template named '{request.Template.Trim()}'."));
             }
 
-            number = labelled.Value;
+            (templateId, templateName, number) = (template.Id, template.Name, request.Version ?? template.LatestVersionNumber);
+            if (!string.IsNullOrWhiteSpace(request.Label))
+            {
+                var label = request.Label.Trim();
+                var labelled = await db.TemplateLabels.AsNoTracking()
+                    .Where(l => l.TemplateId == templateId && l.Name == label)
+                    .Select(l => (int?)l.VersionNumber)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (labelled is null)
+                {
+                    return (null, new TemplateProblem("label", $"Template '{templateName}' has no label '{label}'."));
+                }
+
+                number = labelled.Value;
+            }
         }
 
         // Saved versions never change: once read and parsed, a version is served from the cache.
-        if (_cache.Templates.TryGet((template.Id, number), out var cached))
+        if (_cache.Templates.TryGet((templateId, number), out var cached))
         {
             return (cached, null);
         }
 
         var version = await db.TemplateVersions.AsNoTracking()
-            .Where(v => v.TemplateId == template.Id && v.Number == number)
+            .Where(v => v.TemplateId == templateId && v.Number == number)
             .Select(v => new { v.Number, v.BaseVersionNumber, v.CommitMessage, v.Author, v.CreatedAtUtc, v.ContentJson })
             .FirstOrDefaultAsync(cancellationToken);
         if (version is null)
         {
-            return (null, new TemplateProblem("version", $"Template '{template.Name}' has no version {number.ToString(CultureInfo.InvariantCulture)}."));
+            return (null, new TemplateProblem("version", $"Template '{templateName}' has no version {number.ToString(CultureInfo.InvariantCulture)}."));
         }
 
         var content = TemplateContent.FromJson(version.ContentJson);
-        var info = new TemplateVersionInfo(template.Id, version.Number, version.BaseVersionNumber, version.CommitMessage, version.Author, version.CreatedAtUtc, content);
+        var info = new TemplateVersionInfo(templateId, version.Number, version.BaseVersionNumber, version.CommitMessage, version.Author, version.CreatedAtUtc, content);
         var prepared = new PreparedTemplateVersion(info, [.. content.Messages.Select(m => PromptTemplate.Parse(m.Text))]);
-        return (_cache.Templates.GetOrAdd((template.Id, number), prepared), null);
+        return (_cache.Templates.GetOrAdd((templateId, number), prepared), null);
     }
 
     private static (List<ChatMessage> Messages, List<string> Errors) Render(TemplateContent content, IReadOnlyList<TemplateParseResult> parsedMessages, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)

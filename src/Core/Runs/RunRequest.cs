@@ -28,6 +28,13 @@ public sealed record RunRequest(string Template, IReadOnlyDictionary<string, str
     /// <summary>Who asked for the run (a user name), stored as the run's author; null = unknown (API without sign-in).</summary>
     public string? RequestedBy { get; init; }
 
+    /// <summary>
+    /// The template's id when the caller has already resolved <see cref="Template"/> and <see cref="Version"/> (a batch
+    /// does, once). The engine then takes the saved version from its cache without looking the name up again: saved
+    /// versions never change, and a rename in the middle of a batch does not break its remaining runs (ADR-025).
+    /// </summary>
+    public Guid? TemplateId { get; internal init; }
+
     /// <summary>The batch this run belongs to, if any.</summary>
     public Guid? BatchId { get; init; }
 }

@@ -44,4 +44,24 @@ public class BatchCompletenessTests
         Assert.Equal(Cases / 4, runs.Count(r => r.Status == RunStatus.Repaired && r.Stored == 2));
         Assert.Equal(Cases - (Cases / 4), runs.Count(r => r.Status == RunStatus.Valid && r.Stored == 1));
     }
+
+    [Fact]
+    public async Task Start_TemplateRenamedWhileTheBatchRuns_EveryRunStillUsesThePinnedVersion()
+    {
+        await using var bed = await BatchTestBed.CreateAsync(chunkDelayMilliseconds: 20);
+        await bed.Runner.StartAsync(Ct);
+        var started = await bed.Service.StartAsync(BatchTestBed.Request(6) with { Concurrency = 1 }, Ct);
+        Assert.True(started.Succeeded, string.Join("; ", started.Problems));
+        await using var db = await bed.Runs.Database.Factory.CreateDbContextAsync(Ct);
+        var templateId = await db.Templates.Where(t => t.Name == RunTestBed.TemplateName).Select(t => t.Id).SingleAsync(Ct);
+        await bed.WaitUntilAsync(started.Value, s => s.Completed >= 1, Ct);
+
+        var renamed = await bed.Runs.Database.CreateTemplateService().UpdateMetadataAsync(templateId, "renamed-mid-batch", null, [], Ct);
+        Assert.True(renamed.Succeeded);
+        var summary = await bed.WaitForFinalAsync(started.Value, Ct);
+
+        Assert.Equal(BatchStatus.Completed, summary.Status);
+        Assert.Equal(6, summary.Valid);
+    }
 }
+

@@ -32,6 +32,36 @@ public class RunEngineTests
     }
 
     [Fact]
+    public async Task Execute_PinnedTemplateIdAndVersion_RunsWithoutTheNameAfterARenameWhileAnUnpinnedRequestFails()
+    {
+        await using var bed = await RunTestBed.CreateAsync();
+        var first = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
+        Assert.Equal(RunStatus.Valid, first.Status);
+        var templates = bed.Database.CreateTemplateService();
+        Assert.True((await templates.UpdateMetadataAsync(first.TemplateId!.Value, "trip-quote-renamed", null, [], Ct)).Succeeded);
+
+        var pinned = await bed.Engine.ExecuteAsync(RunTestBed.Request() with { Version = first.TemplateVersion, TemplateId = first.TemplateId }, null, Ct);
+        var byOldName = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
+
+        Assert.Equal(RunStatus.Valid, pinned.Status);
+        Assert.Equal(first.TemplateId, pinned.TemplateId);
+        Assert.Equal(RunStatus.Failed, byOldName.Status);
+        Assert.Contains(byOldName.Errors, e => e.Contains("There is no template named", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Execute_PinnedVersionThatDoesNotExist_FailsWithTheVersionProblem()
+    {
+        await using var bed = await RunTestBed.CreateAsync();
+        var first = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
+
+        var result = await bed.Engine.ExecuteAsync(RunTestBed.Request() with { Version = 9, TemplateId = first.TemplateId }, null, Ct);
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains(result.Errors, e => e.Contains("has no version 9", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Execute_InvalidJsonOnAttempt1_IsRepairedOnAttempt2WithTheIssueInTheRepairMessage()
     {
         await using var bed = await RunTestBed.CreateAsync();
