@@ -147,9 +147,7 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var ids = results.Select(r => r.Id).ToList();
-        var runs = ids.Count == 1
-            ? await db.Runs.Where(r => r.Id == ids[0]).ToDictionaryAsync(r => r.Id)
-            : await db.Runs.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
+        var runs = await db.Runs.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
         var found = new List<bool>(results.Count);
         foreach (var (id, result) in results)
         {

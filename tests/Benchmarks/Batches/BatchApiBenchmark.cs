@@ -38,9 +38,6 @@ internal static class BatchApiBenchmark
         var appDll = FindAppDll();
         Console.WriteLine($"app: {appDll}");
         using var fake = new FakeOpenAiServer();
-        // The fake provider stands for a server that is already warm: its own JIT must not take the cores from the app's
-        // first batch (it cost ≈ 2 ms of CPU per case there, against ≈ 0.4 ms once warm).
-        await fake.WarmUpAsync(requests: 4000, concurrency: concurrency);
         var results = new List<(double Rate, long PeakKb, int Valid)>();
         var allValid = true;
         for (var r = 0; r < repeats; r++)
@@ -116,7 +113,6 @@ internal static class BatchApiBenchmark
                 await WaitHealthyAsync(node, processes[n]);
             }
 
-            await WaitForOwnCpuToSettleAsync();
             var measured = new List<(double Rate, long PeakKb, int Valid)>();
             for (var b = 0; b < batches; b++)
             {
@@ -289,29 +285,6 @@ internal static class BatchApiBenchmark
         throw new FileNotFoundException("Build the app first: dotnet build Workbench.sln -c Release");
     }
 
-    /// <summary>
-    /// Waits until this process (the seeding, the fake provider and the client) has finished its own background JIT, at
-    /// most 30 s: it ran during the app's first batch otherwise, ≈ 2.5 ms of CPU per case taken from the app's two cores.
-    /// </summary>
-    private static async Task WaitForOwnCpuToSettleAsync()
-    {
-        var self = Process.GetCurrentProcess();
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            self.Refresh();
-            var before = self.TotalProcessorTime;
-            await Task.Delay(500);
-            self.Refresh();
-            if ((self.TotalProcessorTime - before).TotalMilliseconds < 25)
-            {
-                break;
-            }
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"benchmark process settled after {waited.Elapsed.TotalSeconds:0.0} s"));
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -362,20 +335,6 @@ internal static class BatchApiBenchmark
         public string BaseUrl { get; }
 
         public int Requests => Volatile.Read(ref _requests);
-
-        /// <summary>Sends itself <paramref name="requests"/> streamed and plain requests, then zeroes the request count.</summary>
-        public async Task WarmUpAsync(int requests, int concurrency)
-        {
-            using var client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
-            await Parallel.ForAsync(0, requests, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (i, ct) =>
-            {
-                var body = i % 2 == 0 ? "{\"model\":\"fake\",\"stream\":true}" : "{\"model\":\"fake\"}";
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await client.PostAsync("chat/completions", content, ct);
-                _ = await response.Content.ReadAsByteArrayAsync(ct);
-            });
-            Interlocked.Exchange(ref _requests, 0);
-        }
 
         public void Dispose()
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -140,29 +142,29 @@ public class RunOverheadBenchmarks
             };
             for (var i = -200; i < iterations; i++)
             {
-                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                var start = Stopwatch.GetTimestamp();
                 bench.RenderExtractValidate();
-                var rendered = System.Diagnostics.Stopwatch.GetTimestamp();
+                var rendered = Stopwatch.GetTimestamp();
                 var id = await bench._store.AddQueuedAsync(bench._request);
-                var queued = System.Diagnostics.Stopwatch.GetTimestamp();
+                var queued = Stopwatch.GetTimestamp();
                 await bench._store.MarkRunningAsync(id);
-                var running = System.Diagnostics.Stopwatch.GetTimestamp();
+                var running = Stopwatch.GetTimestamp();
                 await bench._store.SaveResultAsync(id, bench._result);
-                var saved = System.Diagnostics.Stopwatch.GetTimestamp();
+                var saved = Stopwatch.GetTimestamp();
                 if (i >= 0)
                 {
-                    steps["render + extract + validate"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, rendered).TotalMicroseconds);
-                    steps["queued insert"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(rendered, queued).TotalMicroseconds);
-                    steps["mark running"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(queued, running).TotalMicroseconds);
-                    steps["result + attempt"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(running, saved).TotalMicroseconds);
-                    steps["all of the above"].Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, saved).TotalMicroseconds);
+                    steps["render + extract + validate"].Add(Stopwatch.GetElapsedTime(start, rendered).TotalMicroseconds);
+                    steps["queued insert"].Add(Stopwatch.GetElapsedTime(rendered, queued).TotalMicroseconds);
+                    steps["mark running"].Add(Stopwatch.GetElapsedTime(queued, running).TotalMicroseconds);
+                    steps["result + attempt"].Add(Stopwatch.GetElapsedTime(running, saved).TotalMicroseconds);
+                    steps["all of the above"].Add(Stopwatch.GetElapsedTime(start, saved).TotalMicroseconds);
                 }
             }
 
             foreach (var (name, values) in steps)
             {
                 values.Sort();
-                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name,-28} p50 {values[values.Count / 2],8:0} µs   p95 {values[(int)(values.Count * 0.95)],8:0} µs"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} p50 {values[values.Count / 2],8:0} µs   p95 {values[(int)(values.Count * 0.95)],8:0} µs"));
             }
         }
         finally
