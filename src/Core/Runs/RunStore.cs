@@ -14,7 +14,7 @@ namespace Workbench.Core.Runs;
 /// Deletes never touch queued or running runs; they overwrite the removed content and, after large deletes, compact the
 /// database (<see cref="IDatabaseMaintenance"/>) so deleted data leaves the file.
 /// </summary>
-public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IDatabaseMaintenance? maintenance = null)
+public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IDatabaseMaintenance? maintenance = null) : IDisposable
 {
     /// <summary>A delete that removes at least this many runs rebuilds the database file (SQLite <c>VACUUM</c>).</summary>
     public const int RebuildThreshold = 100;
@@ -28,19 +28,37 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
 
     private readonly IDatabaseMaintenance _maintenance = maintenance ?? new SqliteDatabaseMaintenance(dbFactory);
 
-    private readonly WriteCoalescer<Guid, bool> _markRunning = new(ids => MarkRunningTogetherAsync(dbFactory, time, ids));
-
-    private readonly WriteCoalescer<(Guid Id, RunResult Result), bool> _saveResults = new(results => SaveResultsTogetherAsync(dbFactory, time, results));
+    /// <summary>
+    /// The writes every run makes (queued, running, result): on SQLite one after another on one connection (ADR-026),
+    /// "running" and "result" coalesced with those of concurrent runs (ADR-025).
+    /// </summary>
+    private readonly (SerialWriter Writer, WriteCoalescer<Guid, bool> MarkRunning, WriteCoalescer<(Guid Id, RunResult Result), bool> SaveResults) _writes = CreateWrites(dbFactory, time);
 
     /// <summary>Stores a new run as queued and returns its id.</summary>
     public async Task<Guid> AddQueuedAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = NewQueued(request, Guid.CreateVersion7(time.GetUtcNow()), time.GetUtcNow().UtcDateTime);
-        db.Runs.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        await _writes.Writer.WriteAsync(
+            async db =>
+            {
+                db.Runs.Add(run);
+                return await db.SaveChangesAsync(cancellationToken);
+            },
+            cancellationToken);
         return run.Id;
+    }
+
+    /// <summary>Closes the connection of the run writes (the app is stopping).</summary>
+    public void Dispose() => _writes.Writer.Dispose();
+
+    private static (SerialWriter, WriteCoalescer<Guid, bool>, WriteCoalescer<(Guid Id, RunResult Result), bool>) CreateWrites(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time)
+    {
+        var writer = new SerialWriter(dbFactory);
+        return (
+            writer,
+            new WriteCoalescer<Guid, bool>(ids => writer.WriteAsync(db => MarkRunningTogetherAsync(db, time, ids))),
+            new WriteCoalescer<(Guid Id, RunResult Result), bool>(results => writer.WriteAsync(db => SaveResultsTogetherAsync(db, time, results))));
     }
 
     /// <summary>A new queued run row for <paramref name="request"/> (batches add many of them in one transaction).</summary>
@@ -65,12 +83,11 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     /// Marks a queued run as running; false when it is no longer queued (cancelled meanwhile, or unknown). Runs starting
     /// together are marked in one transaction (<see cref="WriteCoalescer{TItem, TResult}"/>).
     /// </summary>
-    public Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default) => _markRunning.WriteAsync(id, cancellationToken);
+    public Task<bool> MarkRunningAsync(Guid id, CancellationToken cancellationToken = default) => _writes.MarkRunning.WriteAsync(id, cancellationToken);
 
     /// <summary>Marks several queued runs as running in one transaction; per id, whether it was still queued.</summary>
-    internal static async Task<IReadOnlyList<bool>> MarkRunningTogetherAsync(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IReadOnlyList<Guid> ids)
+    internal static async Task<IReadOnlyList<bool>> MarkRunningTogetherAsync(WorkbenchDbContext db, TimeProvider time, IReadOnlyList<Guid> ids)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         var now = time.GetUtcNow().UtcDateTime;
         // One conditional update per run, so each caller learns whether its run was still queued (a cancel may have come
         // first), and one commit for all of them: the commit, not the statement, is what a write costs.
@@ -136,16 +153,15 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     public async Task SaveResultAsync(Guid id, RunResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (!await _saveResults.WriteAsync((id, result), cancellationToken))
+        if (!await _writes.SaveResults.WriteAsync((id, result), cancellationToken))
         {
             throw new InvalidOperationException("The run to save does not exist.");
         }
     }
 
     /// <summary>Stores several results in one transaction; per result, whether its run exists (a missing one is skipped).</summary>
-    internal static async Task<IReadOnlyList<bool>> SaveResultsTogetherAsync(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IReadOnlyList<(Guid Id, RunResult Result)> results)
+    internal static async Task<IReadOnlyList<bool>> SaveResultsTogetherAsync(WorkbenchDbContext db, TimeProvider time, IReadOnlyList<(Guid Id, RunResult Result)> results)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         var ids = results.Select(r => r.Id).ToList();
         var runs = await db.Runs.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
         var found = new List<bool>(results.Count);

@@ -54,13 +54,13 @@ public class RunStoreTests
         }
 
         Assert.True(await store.CancelQueuedAsync(ids[1], Ct));
-        var marked = await RunStore.MarkRunningTogetherAsync(bed.Database.Factory, TimeProvider.System, [ids[0], ids[1], ids[2], Guid.NewGuid()]);
+        var marked = await MarkRunningTogetherAsync(bed, [ids[0], ids[1], ids[2], Guid.NewGuid()]);
         Assert.Equal([true, false, true, false], marked);
         Assert.Equal(RunStatus.Queued, (await store.GetAsync(ids[3], Ct))!.Status);
 
         var result = await bed.Engine.ExecuteAsync(RunTestBed.Request(), null, Ct);
         var unknown = Guid.NewGuid();
-        var saved = await RunStore.SaveResultsTogetherAsync(bed.Database.Factory, TimeProvider.System, [(ids[0], result), (unknown, result), (ids[2], result)]);
+        var saved = await SaveResultsTogetherAsync(bed, [(ids[0], result), (unknown, result), (ids[2], result)]);
 
         Assert.Equal([true, false, true], saved);
         foreach (var id in new[] { ids[0], ids[2] })
@@ -163,5 +163,17 @@ public class RunStoreTests
         var run = (await store.GetAsync(id, Ct))!;
         Assert.Equal(RunStatus.Valid, run.Status);
         Assert.Single(run.Attempts);
+    }
+
+    private static async Task<IReadOnlyList<bool>> MarkRunningTogetherAsync(RunTestBed bed, IReadOnlyList<Guid> ids)
+    {
+        await using var db = await bed.Database.Factory.CreateDbContextAsync(Ct);
+        return await RunStore.MarkRunningTogetherAsync(db, TimeProvider.System, ids);
+    }
+
+    private static async Task<IReadOnlyList<bool>> SaveResultsTogetherAsync(RunTestBed bed, IReadOnlyList<(Guid Id, RunResult Result)> results)
+    {
+        await using var db = await bed.Database.Factory.CreateDbContextAsync(Ct);
+        return await RunStore.SaveResultsTogetherAsync(db, TimeProvider.System, results);
     }
 }
