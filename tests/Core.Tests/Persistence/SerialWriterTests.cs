@@ -114,6 +114,41 @@ public class SerialWriterTests
     }
 
     [Fact]
+    public async Task Write_ManyRows_TheLogIsCopiedIntoTheDatabaseFileInTheBackground()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var writer = new SerialWriter(database.Factory);
+        var autoCheckpoint = await writer.WriteAsync(
+            async db =>
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA wal_autocheckpoint;";
+                return await command.ExecuteScalarAsync(Ct);
+            },
+            Ct);
+        var file = new FileInfo(Path.Combine(database.DataDirectory, DatabasePaths.DatabaseFileName));
+        var sizeBefore = file.Length;
+
+        // Each run row is three changed rows (the run and, by trigger, its two search rows).
+        for (var i = 0; i < (SerialWriter.CheckpointEveryChanges / 3) + 1; i++)
+        {
+            await writer.WriteAsync(
+                async db =>
+                {
+                    db.Runs.Add(NewRun(Guid.NewGuid()));
+                    return await db.SaveChangesAsync(Ct);
+                },
+                Ct);
+        }
+
+        await writer.LatestCheckpoint.WaitAsync(Ct);
+
+        Assert.Equal(0L, autoCheckpoint); // the shared connection never checkpoints inside a commit
+        file.Refresh();
+        Assert.True(file.Length > sizeBefore, $"The database file did not grow ({sizeBefore} -> {file.Length} bytes): no checkpoint ran.");
+    }
+
+    [Fact]
     public async Task Write_AfterDispose_IsRefused()
     {
         await using var database = await TestDatabase.CreateAsync();
