@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Workbench.Core.Persistence;
 
@@ -27,6 +28,8 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private string? _connectionString;
+    private DbContextOptions<WorkbenchDbContext>? _factoryOptions;
+    private DbContextOptions<WorkbenchDbContext>? _sharedOptions;
     private long _changesAtCheckpoint;
     private Task _checkpoint = Task.CompletedTask;
     private bool? _isSqlite;
@@ -52,17 +55,34 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            if (_isSqlite is null)
+            {
+                var probe = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                await using (probe.ConfigureAwait(false))
+                {
+                    _isSqlite = probe.Database.IsSqlite();
+                    _connectionString = probe.Database.GetConnectionString();
+                    _factoryOptions = (DbContextOptions<WorkbenchDbContext>)probe.GetService<IDbContextOptions>();
+                }
+            }
+
+            if (_isSqlite == false)
+            {
+                var pooled = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                await using (pooled.ConfigureAwait(false))
+                {
+                    return await write(pooled).ConfigureAwait(false);
+                }
+            }
+
+            // A context of its own, never one of the factory's: the app's factory pools contexts (ADR-019), and a pooled
+            // context keeps a connection given to it, so the next lease would read on the shared connection, inside
+            // another write's transaction.
+            _connection ??= Open(_connectionString!);
+            _sharedOptions ??= OptionsOn(_factoryOptions!, _connection);
+            var db = new WorkbenchDbContext(_sharedOptions);
             await using (db.ConfigureAwait(false))
             {
-                _isSqlite ??= db.Database.IsSqlite();
-                if (_isSqlite == true)
-                {
-                    _connectionString ??= db.Database.GetConnectionString()!;
-                    _connection ??= Open(_connectionString);
-                    db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
-                }
-
                 return await WriteOnSharedAsync(db, write).ConfigureAwait(false);
             }
         }
@@ -176,10 +196,25 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
     }
 #pragma warning restore CA1031
 
+    /// <summary>
+    /// The factory's core options (interceptors, so redaction, the app's logging, warnings) on the shared connection.
+    /// </summary>
+    private static DbContextOptions<WorkbenchDbContext> OptionsOn(DbContextOptions<WorkbenchDbContext> factoryOptions, SqliteConnection connection)
+    {
+        var builder = new DbContextOptionsBuilder<WorkbenchDbContext>();
+        if (factoryOptions.FindExtension<CoreOptionsExtension>() is { } core)
+        {
+            ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(core);
+        }
+
+        return builder.UseSqlite(connection).Options;
+    }
+
     private void DropConnection()
     {
         _connection?.Dispose();
         _connection = null;
+        _sharedOptions = null;
         _changesAtCheckpoint = 0;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Persistence;
 using Workbench.Core.Runs;
 
@@ -28,6 +29,54 @@ public class SerialWriterTests
         Assert.Same(first, second);
         Assert.Equal(System.Data.ConnectionState.Open, second.State);
         Assert.Equal((long)SqlitePragmaInterceptor.BusyTimeoutMilliseconds, busyTimeout);
+    }
+
+    [Fact]
+    public async Task Write_WithTheAppsPooledContexts_TheSharedConnectionNeverLeaksIntoThePool()
+    {
+        // The app's factory pools contexts (ADR-019): a context handed back with the shared connection made a later read
+        // run on it, inside another write's transaction ("The transaction object is not associated with the same
+        // connection object as this command", a 500 on GET /api/batches/{id} during a batch).
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new ServiceCollection()
+            .AddPooledDbContextFactory<WorkbenchDbContext>(o => o.UseWorkbenchDatabase(database.Settings))
+            .BuildServiceProvider();
+        await using var _ = services;
+        var pooled = services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>();
+        using var writer = new SerialWriter(pooled);
+
+        var shared = await writer.WriteAsync(db => Task.FromResult(db.Database.GetDbConnection()), Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = await pooled.CreateDbContextAsync(Ct);
+            Assert.NotSame(shared, db.Database.GetDbConnection());
+        }
+
+        Assert.Same(shared, await writer.WriteAsync(db => Task.FromResult(db.Database.GetDbConnection()), Ct));
+    }
+
+    [Fact]
+    public async Task Write_OnTheSharedConnection_FreeTextIsStillRedacted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var writer = new SerialWriter(database.Factory);
+        var id = Guid.NewGuid();
+
+        await writer.WriteAsync(
+            async db =>
+            {
+                var run = NewRun(id);
+                run.Output = "Write to jane.doe@example.org or call +44 20 7946 0958.";
+                db.Runs.Add(run);
+                return await db.SaveChangesAsync(Ct);
+            },
+            Ct);
+
+        await using var check = await database.Factory.CreateDbContextAsync(Ct);
+        var stored = (await check.Runs.SingleAsync(r => r.Id == id, Ct)).Output!;
+        Assert.DoesNotContain("jane.doe@example.org", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("7946 0958", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane.doe@example.org", await database.ReadRawAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
