@@ -29,7 +29,7 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
     private SqliteConnection? _connection;
     private string? _connectionString;
     private DbContextOptions<WorkbenchDbContext>? _factoryOptions;
-    private DbContextOptions<WorkbenchDbContext>? _sharedOptions;
+    private PooledDbContextFactory<WorkbenchDbContext>? _sharedContexts;
     private long _changesAtCheckpoint;
     private Task _checkpoint = Task.CompletedTask;
     private bool? _isSqlite;
@@ -75,12 +75,13 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
                 }
             }
 
-            // A context of its own, never one of the factory's: the app's factory pools contexts (ADR-019), and a pooled
-            // context keeps a connection given to it, so the next lease would read on the shared connection, inside
-            // another write's transaction.
+            // Contexts of its own, never the factory's: the app's factory pools contexts (ADR-019), and a pooled context
+            // keeps a connection given to it, so its next lease would read on the shared connection, inside another
+            // write's transaction. These are pooled too (a new context per write cost ≈ 0.2 ms each), with the shared
+            // connection in their options.
             _connection ??= Open(_connectionString!);
-            _sharedOptions ??= OptionsOn(_factoryOptions!, _connection);
-            var db = new WorkbenchDbContext(_sharedOptions);
+            _sharedContexts ??= new PooledDbContextFactory<WorkbenchDbContext>(OptionsOn(_factoryOptions!, _connection), poolSize: 4);
+            var db = _sharedContexts.CreateDbContext();
             await using (db.ConfigureAwait(false))
             {
                 return await WriteOnSharedAsync(db, write).ConfigureAwait(false);
@@ -214,7 +215,7 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
     {
         _connection?.Dispose();
         _connection = null;
-        _sharedOptions = null;
+        _sharedContexts = null;
         _changesAtCheckpoint = 0;
     }
 }
