@@ -94,14 +94,7 @@ public class SerialWriterTests
             },
             Ct));
         var id = Guid.NewGuid();
-        var next = await writer.WriteAsync(
-            async db =>
-            {
-                db.Runs.Add(NewRun(id));
-                await db.SaveChangesAsync(Ct);
-                return db.Database.GetDbConnection();
-            },
-            Ct);
+        var next = await AddRunAsync(writer, id);
 
         Assert.NotSame(failedOn, next);
         Assert.Equal(System.Data.ConnectionState.Closed, failedOn!.State);
@@ -124,13 +117,7 @@ public class SerialWriterTests
                 return await db.SaveChangesAsync(Ct);
             },
             Ct);
-        await writer.WriteAsync(
-            async db =>
-            {
-                db.Runs.Add(NewRun(next));
-                return await db.SaveChangesAsync(Ct);
-            },
-            Ct);
+        await AddRunAsync(writer, next);
 
         Assert.False(await ExistsAsync(database, abandoned));
         Assert.True(await ExistsAsync(database, next));
@@ -181,13 +168,7 @@ public class SerialWriterTests
         // Each run row is three changed rows (the run and, by trigger, its two search rows).
         for (var i = 0; i < (SerialWriter.CheckpointEveryChanges / 3) + 1; i++)
         {
-            await writer.WriteAsync(
-                async db =>
-                {
-                    db.Runs.Add(NewRun(Guid.NewGuid()));
-                    return await db.SaveChangesAsync(Ct);
-                },
-                Ct);
+            await AddRunAsync(writer, Guid.NewGuid());
         }
 
         await writer.LatestCheckpoint.WaitAsync(Ct);
@@ -218,18 +199,21 @@ public class SerialWriterTests
         var id = Guid.NewGuid();
 
         var first = await writer.WriteAsync(db => Task.FromResult(db.Database.GetDbConnection()), Ct);
-        var second = await writer.WriteAsync(
-            async db =>
-            {
-                db.Runs.Add(NewRun(id));
-                await db.SaveChangesAsync(Ct);
-                return db.Database.GetDbConnection();
-            },
-            Ct);
+        var second = await AddRunAsync(writer, id);
 
         Assert.NotSame(first, second);
         Assert.True(await ExistsAsync(database, id));
     }
+
+    /// <summary>Stores a run through <paramref name="writer"/>; returns the connection it was written on.</summary>
+    private static Task<DbConnection> AddRunAsync(SerialWriter writer, Guid id) => writer.WriteAsync(
+        async db =>
+        {
+            db.Runs.Add(NewRun(id));
+            await db.SaveChangesAsync(Ct);
+            return db.Database.GetDbConnection();
+        },
+        Ct);
 
     private static RunEntity NewRun(Guid id) => new()
     {
