@@ -13,9 +13,9 @@ namespace Workbench.Core.Persistence;
 /// connection as before and writes run concurrently.
 /// </summary>
 /// <remarks>
-/// The context handed to a write is new each time (change tracking, interceptors and redaction are unchanged); only its
-/// connection is shared. A write that fails drops the connection, so a broken connection or an unfinished transaction
-/// never reaches the next write.
+/// Each write gets a fresh (or reset, pooled) context of the writer's own with the factory's interceptors, so change
+/// tracking and redaction are unchanged; only the connection is shared. A write that fails drops the connection, so a
+/// broken connection or an unfinished transaction never reaches the next write.
 /// </remarks>
 public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory) : IDisposable
 {
