@@ -27,12 +27,10 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
-    private string? _connectionString;
-    private DbContextOptions<WorkbenchDbContext>? _factoryOptions;
+    private Engine? _engine;
     private PooledDbContextFactory<WorkbenchDbContext>? _sharedContexts;
     private long _changesAtCheckpoint;
     private Task _checkpoint = Task.CompletedTask;
-    private bool? _isSqlite;
     private bool _disposed;
 
     /// <summary>The latest background checkpoint (completed when none is running).</summary>
@@ -42,12 +40,12 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
     public async Task<T> WriteAsync<T>(Func<WorkbenchDbContext, Task<T>> write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (_isSqlite == false)
+        if (!await IsSqliteAsync(cancellationToken).ConfigureAwait(false))
         {
-            var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
+            var pooled = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (pooled.ConfigureAwait(false))
             {
-                return await write(db).ConfigureAwait(false);
+                return await write(pooled).ConfigureAwait(false);
             }
         }
 
@@ -55,32 +53,13 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_isSqlite is null)
-            {
-                var probe = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-                await using (probe.ConfigureAwait(false))
-                {
-                    _isSqlite = probe.Database.IsSqlite();
-                    _connectionString = probe.Database.GetConnectionString();
-                    _factoryOptions = (DbContextOptions<WorkbenchDbContext>)probe.GetService<IDbContextOptions>();
-                }
-            }
-
-            if (_isSqlite == false)
-            {
-                var pooled = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-                await using (pooled.ConfigureAwait(false))
-                {
-                    return await write(pooled).ConfigureAwait(false);
-                }
-            }
 
             // Contexts of its own, never the factory's: the app's factory pools contexts (ADR-019), and a pooled context
             // keeps a connection given to it, so its next lease would read on the shared connection, inside another
             // write's transaction. These are pooled too (a new context per write cost ≈ 0.2 ms each), with the shared
             // connection in their options.
-            _connection ??= Open(_connectionString!);
-            _sharedContexts ??= new PooledDbContextFactory<WorkbenchDbContext>(OptionsOn(_factoryOptions!, _connection), poolSize: 4);
+            _connection ??= Open(_engine!.ConnectionString);
+            _sharedContexts ??= new PooledDbContextFactory<WorkbenchDbContext>(OptionsOn(_engine!.Options, _connection), poolSize: 4);
             var db = _sharedContexts.CreateDbContext();
             await using (db.ConfigureAwait(false))
             {
@@ -109,6 +88,24 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>The engine, read once from a context of the factory (with what the shared connection needs on SQLite).</summary>
+    private async ValueTask<bool> IsSqliteAsync(CancellationToken cancellationToken)
+    {
+        if (_engine is null)
+        {
+            var probe = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (probe.ConfigureAwait(false))
+            {
+                _engine = new Engine(
+                    probe.Database.IsSqlite(),
+                    probe.Database.GetConnectionString() ?? "",
+                    (DbContextOptions<WorkbenchDbContext>)probe.GetService<IDbContextOptions>());
+            }
+        }
+
+        return _engine.IsSqlite;
     }
 
     private async Task<T> WriteOnSharedAsync<T>(WorkbenchDbContext db, Func<WorkbenchDbContext, Task<T>> write)
@@ -161,7 +158,7 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
     /// </summary>
     private void CheckpointNowAndThen()
     {
-        if (_connection is null || _connectionString is null || !_checkpoint.IsCompleted)
+        if (_connection is null || _engine is null || !_checkpoint.IsCompleted)
         {
             return;
         }
@@ -173,7 +170,7 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
         }
 
         _changesAtCheckpoint = changes;
-        var connectionString = _connectionString;
+        var connectionString = _engine.ConnectionString;
         _checkpoint = Task.Run(() => Checkpoint(connectionString));
     }
 
@@ -218,4 +215,7 @@ public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory
         _sharedContexts = null;
         _changesAtCheckpoint = 0;
     }
+
+    /// <summary>What the factory's contexts are configured with (one reference, so it is published whole).</summary>
+    private sealed record Engine(bool IsSqlite, string ConnectionString, DbContextOptions<WorkbenchDbContext> Options);
 }
