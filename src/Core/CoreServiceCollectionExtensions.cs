@@ -86,6 +86,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BatchRunner>();
         services.AddSingleton<IHostedService>(sp => OnSqlite(sp) ? sp.GetRequiredService<BatchRunner>() : IdleService.Instance);
         services.AddSingleton<BatchService>();
+        services.AddSingleton<RunPathWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunPathWarmUp>());
 
         // Where runs and batches are executed (ADR-022), chosen here only: the in-process channels of one node on SQLite,
         // the leased work queue table shared by every node on PostgreSQL.

@@ -13,6 +13,13 @@ public sealed class RunsOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Cases of the private, simulated batch run once after start-up so the JIT compiles the run path before the first real
+    /// batch (ADR-027; a throwaway database, deleted afterwards). 0 = no warm-up.
+    /// </summary>
+    [Range(0, 1000)]
+    public int WarmUpCases { get; set; } = 40;
+
     /// <summary>Seconds without any streamed data after which an attempt is abandoned as a stalled stream.</summary>
     [Range(1, 3600)]
     public int IdleStreamTimeoutSeconds { get; set; } = 120;

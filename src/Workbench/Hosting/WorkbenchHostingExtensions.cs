@@ -42,7 +42,7 @@ internal static class WorkbenchHostingExtensions
             .Configure<IConfiguration>(ReadListeningAddresses)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NetworkExposureOptions>, NetworkExposureValidator>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<WarmUpHealthCheck>("warm-up");
         builder.Services.AddWorkbenchApi();
         builder.AddWorkbenchPrivacy();
         builder.AddWorkbenchSecurity();

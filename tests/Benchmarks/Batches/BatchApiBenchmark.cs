@@ -237,8 +237,13 @@ internal static class BatchApiBenchmark
 
             try
             {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                // "Healthy", not just 200: the app is Degraded while its run path warms up after start-up (ADR-027), and a
+                // batch posted meanwhile would compete with the warm-up for the two cores.
+                using var response = await client.GetAsync("/healthz");
+                using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (response.IsSuccessStatusCode && health.RootElement.GetProperty("status").GetString() == "Healthy")
                 {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app healthy after {deadline.Elapsed.TotalSeconds:0.0} s, {CpuSeconds(process.Id):0.00} s CPU, {StatusKb(process.Id, "VmRSS:") / 1024.0:0.0} MB resident"));
                     return;
                 }
             }
@@ -261,13 +266,16 @@ internal static class BatchApiBenchmark
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private static long PeakKb(int pid)
+    private static long PeakKb(int pid) => StatusKb(pid, "VmHWM:");
+
+    /// <summary>A memory figure in kB from /proc/PID/status (VmHWM = peak resident set, VmRSS = resident now).</summary>
+    private static long StatusKb(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+                return long.Parse(line[field.Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
             }
         }
 

@@ -78,6 +78,8 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
     {
         builder.UseEnvironment(Environments.Development);
         builder.UseSetting("Workbench:DataDirectory", DataDirectory);
+        // No start-up warm-up (ADR-027): the browser tests start at once and would share the cores with it.
+        builder.UseSetting("Workbench:Runs:WarmUpCases", "0");
         // The run tests cancel a run while it waits for its first token: give them ample time to press Cancel.
         builder.UseSetting("Workbench:Providers:simulated:Simulation:SlowFirstTokenMilliseconds", "30000");
         foreach (var (key, value) in _settings)

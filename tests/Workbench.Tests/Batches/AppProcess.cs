@@ -32,6 +32,7 @@ internal sealed class AppProcess : IDisposable
         start.Environment["Workbench__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Workbench__Providers__simulated__Simulation__ChunkDelayMilliseconds"] = "15";
+        start.Environment["Workbench__Runs__WarmUpCases"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

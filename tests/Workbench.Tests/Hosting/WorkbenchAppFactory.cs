@@ -19,6 +19,8 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
         _services = services;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
         _settings.TryAdd("Workbench:DataDirectory", DataDirectory);
+        // No start-up warm-up (ADR-027) unless a test asks for it: hundreds of test hosts would each run one.
+        _settings.TryAdd("Workbench:Runs:WarmUpCases", "0");
     }
 
     public string DataDirectory => _data.Path;
