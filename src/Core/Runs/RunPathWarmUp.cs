@@ -23,7 +23,11 @@ namespace Workbench.Core.Runs;
 /// compiles it here instead of during the user's first batch. Nothing reaches the app's database, logs, history or
 /// progress notifications; the directory is deleted afterwards. A failure only costs the warm-up and is logged by type.
 /// </summary>
-public sealed partial class RunPathWarmUp(IOptions<WorkbenchOptions> options, IHostApplicationLifetime lifetime, ILogger<RunPathWarmUp> logger) : BackgroundService
+/// <remarks>
+/// Without a host (<paramref name="lifetime"/> null: a bare service provider, a component test), there is no web server
+/// to wait for and the warm-up begins when the service is started.
+/// </remarks>
+public sealed partial class RunPathWarmUp(IOptions<WorkbenchOptions> options, ILogger<RunPathWarmUp> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private const string Schema = """{"type":"object","properties":{"city":{"type":"string"},"price":{"type":"number"},"notes":{"type":"array","items":{"type":"string"}}},"required":["city","price"],"additionalProperties":false}""";
 
@@ -111,6 +115,11 @@ public sealed partial class RunPathWarmUp(IOptions<WorkbenchOptions> options, IH
 
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
     {
+        if (lifetime is null)
+        {
+            return !stoppingToken.IsCancellationRequested;
+        }
+
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));

@@ -112,7 +112,7 @@ public sealed class RunPathWarmUpTests : IDisposable
     {
         var options = Options.Create(new WorkbenchOptions { Runs = new RunsOptions { WarmUpCases = cases } });
         _loggers.Add(new LoggerFactory([logs]));
-        return new RunPathWarmUp(options, lifetime, _loggers[^1].CreateLogger<RunPathWarmUp>()) { TemporaryRoot = root ?? _root };
+        return new RunPathWarmUp(options, _loggers[^1].CreateLogger<RunPathWarmUp>(), lifetime) { TemporaryRoot = root ?? _root };
     }
 
     /// <summary>An application lifetime whose "started" the test triggers.</summary>
