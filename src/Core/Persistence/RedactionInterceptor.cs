@@ -52,6 +52,31 @@ public sealed class RedactionInterceptor(Redactor redactor) : SaveChangesInterce
         }
     }
 
+    /// <summary>
+    /// Redacts the marked properties of an entity that is written without EF Core's change tracker (the prepared run writes,
+    /// ADR-028), exactly as <c>SaveChanges</c> would: the same detectors, JSON value by value, one
+    /// <paramref name="scope"/> per transaction.
+    /// </summary>
+    internal void RedactEntity(object entity, RedactionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var type = entity.GetType();
+        foreach (var (name, isJson) in Marked.GetOrAdd(type, FindMarked))
+        {
+            var property = type.GetProperty(name)!;
+            if (property.GetValue(entity) is not string { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            var redacted = isJson ? RedactJson(text, scope) : redactor.Redact(text, scope).Text;
+            if (!string.Equals(redacted, text, StringComparison.Ordinal))
+            {
+                property.SetValue(entity, redacted);
+            }
+        }
+    }
+
     private void Redact(PropertyEntry property, bool isJson, RedactionScope scope)
     {
         if (property.CurrentValue is not string { Length: > 0 } text || (property.EntityEntry.State == EntityState.Modified && !property.IsModified))

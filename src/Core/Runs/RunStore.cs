@@ -42,6 +42,12 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         await _writes.Writer.WriteAsync(
             async db =>
             {
+                // SQLite: a prepared statement (ADR-028); PostgreSQL: EF Core.
+                if (RunRows.For(db) is { } rows)
+                {
+                    return await rows.InsertQueuedAsync(db, run);
+                }
+
                 db.Runs.Add(run);
                 return await db.SaveChangesAsync(cancellationToken);
             },
@@ -89,6 +95,11 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     internal static async Task<IReadOnlyList<bool>> MarkRunningTogetherAsync(WorkbenchDbContext db, TimeProvider time, IReadOnlyList<Guid> ids)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        if (RunRows.For(db) is { } rows)
+        {
+            return await rows.MarkRunningAsync(db, ids, now);
+        }
+
         // One conditional update per run, so each caller learns whether its run was still queued (a cancel may have come
         // first), and one commit for all of them: the commit, not the statement, is what a write costs.
         await using var transaction = ids.Count > 1 ? await db.Database.BeginTransactionAsync() : null;
@@ -162,6 +173,11 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     /// <summary>Stores several results in one transaction; per result, whether its run exists (a missing one is skipped).</summary>
     internal static async Task<IReadOnlyList<bool>> SaveResultsTogetherAsync(WorkbenchDbContext db, TimeProvider time, IReadOnlyList<(Guid Id, RunResult Result)> results)
     {
+        if (RunRows.For(db) is { } rows)
+        {
+            return await rows.SaveResultsAsync(db, results, time);
+        }
+
         var ids = results.Select(r => r.Id).ToList();
         var runs = await db.Runs.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
         var found = new List<bool>(results.Count);
@@ -208,7 +224,13 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
 
     private static void Apply(WorkbenchDbContext db, TimeProvider time, RunEntity run, RunResult result)
     {
-        var id = run.Id;
+        ApplyResult(run, result);
+        db.RunAttempts.AddRange(AttemptRows(run.Id, result, time));
+    }
+
+    /// <summary>Sets a run's outcome columns from <paramref name="result"/> (the EF Core path and the prepared one, ADR-028).</summary>
+    internal static void ApplyResult(RunEntity run, RunResult result)
+    {
         run.Status = result.Status;
         run.StatusReason = result.StatusReason ?? run.StatusReason;
         run.TemplateId = result.TemplateId;
@@ -229,13 +251,17 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
             run.ExpectationPassed = expectation.Passed;
             run.ExpectationReason = expectation.Reason;
         }
+    }
 
+    /// <summary>The attempt rows of <paramref name="result"/> for the run <paramref name="runId"/>.</summary>
+    internal static IEnumerable<RunAttemptEntity> AttemptRows(Guid runId, RunResult result, TimeProvider time)
+    {
         foreach (var attempt in result.Attempts)
         {
-            db.RunAttempts.Add(new RunAttemptEntity
+            yield return new RunAttemptEntity
             {
                 Id = Guid.CreateVersion7(time.GetUtcNow()),
-                RunId = id,
+                RunId = runId,
                 Number = attempt.Number,
                 Kind = attempt.Kind,
                 Status = attempt.Status,
@@ -253,7 +279,7 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
                 FinishReason = attempt.FinishReason,
                 HttpStatus = attempt.HttpStatus,
                 Error = attempt.Error,
-            });
+            };
         }
     }
 
