@@ -62,6 +62,11 @@ internal sealed class RunRows : IDisposable
             return null;
         }
 
+        if (ByConnection.TryGetValue(connection, out var rows))
+        {
+            return rows;
+        }
+
         // The same redaction as every EF Core save of this context: the interceptor it was configured with.
         var redaction = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<RedactionInterceptor>().FirstOrDefault();
         return ByConnection.GetValue(connection, c => new RunRows(c, db.Model, redaction));
