@@ -11,15 +11,23 @@ public sealed class RunPathWarmUpTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "workbench-tests", "warm-up-" + Guid.NewGuid().ToString("N"));
 
-    private readonly List<LoggerFactory> _loggers = [];
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly StartedLifetime _lifetime = new();
+    private readonly LoggerFactory _loggerFactory;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public RunPathWarmUpTests() => Directory.CreateDirectory(_root);
+    public RunPathWarmUpTests()
+    {
+        Directory.CreateDirectory(_root);
+        _loggerFactory = new LoggerFactory([_logs]);
+    }
 
     public void Dispose()
     {
-        _loggers.ForEach(f => f.Dispose());
+        _loggerFactory.Dispose();
+        _logs.Dispose();
+        _lifetime.Dispose();
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
@@ -39,18 +47,15 @@ public sealed class RunPathWarmUpTests : IDisposable
     [Fact]
     public async Task Service_AfterTheAppStarted_WarmsUpAndLogsCountsOnly()
     {
-        using var logs = new CapturingLoggerProvider();
-        using var lifetime = new StartedLifetime();
-        using var service = NewService(cases: 2, lifetime, logs);
+        using var service = NewService(cases: 2);
 
         await service.StartAsync(Ct);
         Assert.Equal(WarmUpState.Pending, service.State); // waits for the web server
-        lifetime.Start();
-        var state = await service.Finished.WaitAsync(TimeSpan.FromMinutes(2), Ct);
+        var state = await AppStartedAsync(service);
 
         Assert.Equal(WarmUpState.Done, state);
         Assert.Equal(WarmUpState.Done, service.State);
-        var line = Assert.Single(logs.Entries);
+        var line = Assert.Single(_logs.Entries);
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("5 simulated runs, 5 valid", line.Text, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
@@ -60,15 +65,12 @@ public sealed class RunPathWarmUpTests : IDisposable
     [Fact]
     public async Task Service_WithZeroCases_IsOffAndDoesNothing()
     {
-        using var logs = new CapturingLoggerProvider();
-        using var lifetime = new StartedLifetime();
-        using var service = NewService(cases: 0, lifetime, logs);
+        using var service = NewService(cases: 0);
 
         await service.StartAsync(Ct);
-        lifetime.Start();
 
-        Assert.Equal(WarmUpState.Off, await service.Finished.WaitAsync(TimeSpan.FromSeconds(30), Ct));
-        Assert.Empty(logs.Entries);
+        Assert.Equal(WarmUpState.Off, await AppStartedAsync(service));
+        Assert.Empty(_logs.Entries);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
         await service.StopAsync(Ct);
     }
@@ -76,9 +78,7 @@ public sealed class RunPathWarmUpTests : IDisposable
     [Fact]
     public async Task Service_StoppedBeforeTheAppStarted_IsOff()
     {
-        using var logs = new CapturingLoggerProvider();
-        using var lifetime = new StartedLifetime();
-        using var service = NewService(cases: 2, lifetime, logs);
+        using var service = NewService(cases: 2);
 
         await service.StartAsync(Ct);
         await service.StopAsync(Ct);
@@ -93,26 +93,29 @@ public sealed class RunPathWarmUpTests : IDisposable
         // The root is a file: the private directory cannot be created under it.
         var file = Path.Combine(_root, "not-a-directory");
         await File.WriteAllTextAsync(file, "x", Ct);
-        using var logs = new CapturingLoggerProvider();
-        using var lifetime = new StartedLifetime();
-        using var service = NewService(cases: 2, lifetime, logs, root: file);
+        using var service = NewService(cases: 2, root: file);
 
         await service.StartAsync(Ct);
-        lifetime.Start();
 
-        Assert.Equal(WarmUpState.Failed, await service.Finished.WaitAsync(TimeSpan.FromSeconds(30), Ct));
-        var line = Assert.Single(logs.Entries);
+        Assert.Equal(WarmUpState.Failed, await AppStartedAsync(service));
+        var line = Assert.Single(_logs.Entries);
         Assert.Equal(LogLevel.Warning, line.Level);
         Assert.Matches(@"failed \(\w+Exception\)", line.Text);
         Assert.DoesNotContain(_root, line.Text, StringComparison.Ordinal); // no path
         await service.StopAsync(Ct);
     }
 
-    private RunPathWarmUp NewService(int cases, StartedLifetime lifetime, CapturingLoggerProvider logs, string? root = null)
+    private RunPathWarmUp NewService(int cases, string? root = null)
     {
         var options = Options.Create(new WorkbenchOptions { Runs = new RunsOptions { WarmUpCases = cases } });
-        _loggers.Add(new LoggerFactory([logs]));
-        return new RunPathWarmUp(options, _loggers[^1].CreateLogger<RunPathWarmUp>(), lifetime) { TemporaryRoot = root ?? _root };
+        return new RunPathWarmUp(options, _loggerFactory.CreateLogger<RunPathWarmUp>(), _lifetime) { TemporaryRoot = root ?? _root };
+    }
+
+    /// <summary>Signals "the web server has started" and waits for the warm-up's final state.</summary>
+    private async Task<WarmUpState> AppStartedAsync(RunPathWarmUp service)
+    {
+        _lifetime.Start();
+        return await service.Finished.WaitAsync(TimeSpan.FromMinutes(2), Ct);
     }
 
     /// <summary>An application lifetime whose "started" the test triggers.</summary>
