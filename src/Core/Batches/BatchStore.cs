@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Workbench.Core.Persistence;
 using Workbench.Core.Runs;
 
@@ -22,12 +24,22 @@ public sealed class BatchStore(IDbContextFactory<WorkbenchDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Batches.Add(batch);
-        db.Runs.AddRange(runs);
         if (workItems is not null)
         {
             db.WorkItems.AddRange(workItems); // PostgreSQL (ADR-022): the sealed work, in the same transaction as its runs
         }
 
+        if (RunRows.For(db) is { } rows)
+        {
+            // SQLite: the runs through the prepared insert (ADR-028), in the batch row's transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await rows.InsertQueuedAsync(db, runs, (SqliteTransaction)transaction.GetDbTransaction());
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        db.Runs.AddRange(runs);
         await db.SaveChangesAsync(cancellationToken);
     }
 

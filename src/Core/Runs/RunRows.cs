@@ -73,11 +73,24 @@ internal sealed class RunRows : IDisposable
     }
 
     /// <summary>Inserts a new queued run (redacted first).</summary>
-    public Task<int> InsertQueuedAsync(WorkbenchDbContext db, RunEntity run) =>
+    public Task<int> InsertQueuedAsync(WorkbenchDbContext db, RunEntity run) => InsertQueuedAsync(db, [run], null);
+
+    /// <summary>
+    /// Inserts queued runs (a batch's), redacted with one scope as one <c>SaveChanges</c> would, inside
+    /// <paramref name="transaction"/> when the caller has one open (the batch row and its runs are all or nothing).
+    /// </summary>
+    public Task<int> InsertQueuedAsync(WorkbenchDbContext db, IReadOnlyList<RunEntity> runs, SqliteTransaction? transaction) =>
         OnOpenConnectionAsync(db, connection =>
         {
-            _redaction?.RedactEntity(run, new RedactionScope());
-            return _insertRun.Execute(run, null);
+            var scope = new RedactionScope();
+            var inserted = 0;
+            foreach (var run in runs)
+            {
+                _redaction?.RedactEntity(run, scope);
+                inserted += _insertRun.Execute(run, transaction);
+            }
+
+            return inserted;
         });
 
     /// <summary>Marks queued runs as running, in one transaction when there are several; per id, whether it was still queued.</summary>

@@ -112,6 +112,62 @@ public class RunRowsTests
         store.Dispose();
     }
 
+    [Fact]
+    public async Task SameContext_AfterItsConnectionWasClosed_WritesAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (first, second) = (Queued(), Queued());
+
+        // A pooled context keeps its connection object between leases; EF Core closes it after each operation.
+        await using (var db = await database.Factory.CreateDbContextAsync(Ct))
+        {
+            Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, first));
+            Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, second));
+        }
+
+        await using var check = await database.Factory.CreateDbContextAsync(Ct);
+        Assert.Equal(2, await check.Runs.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task BatchCreate_ARunThatCannotBeStored_StoresNothingOfTheBatch()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var store = new BatchStore(database.Factory, database.Time);
+        var batch = new BatchEntity { Id = Guid.CreateVersion7(), TemplateName = "trip", Status = BatchStatus.Queued, CaseCount = 2, Total = 2, Concurrency = 2, CreatedAtUtc = DateTime.UtcNow };
+        var run = Queued();
+        run.BatchId = batch.Id;
+        var duplicate = Queued();
+        duplicate.Id = run.Id; // the second insert violates the primary key
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateAsync(batch, [run, duplicate], Ct));
+
+        await using var db = await database.Factory.CreateDbContextAsync(Ct);
+        Assert.Equal(0, await db.Batches.CountAsync(Ct));
+        Assert.Equal(0, await db.Runs.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task BatchCreate_StoresTheBatchAndItsRuns_Redacted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var store = new BatchStore(database.Factory, database.Time);
+        var batch = new BatchEntity { Id = Guid.CreateVersion7(), TemplateName = "trip", Status = BatchStatus.Queued, CaseCount = 2, Total = 2, Concurrency = 2, CreatedAtUtc = DateTime.UtcNow };
+        var runs = new[] { Queued(), Queued() };
+        foreach (var run in runs)
+        {
+            run.BatchId = batch.Id;
+        }
+
+        await store.CreateAsync(batch, runs, Ct);
+
+        await using var db = await database.Factory.CreateDbContextAsync(Ct);
+        Assert.Equal(1, await db.Batches.CountAsync(Ct));
+        var stored = await db.Runs.Where(r => r.BatchId == batch.Id).Select(r => r.VariablesJson).ToListAsync(Ct);
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, v => Assert.DoesNotContain(Email, v, StringComparison.Ordinal));
+    }
+
     private static RunEntity Queued() => new()
     {
         Id = Guid.CreateVersion7(),
