@@ -134,7 +134,7 @@ public class RunRowsTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var store = new BatchStore(database.Factory, database.Time);
-        var batch = new BatchEntity { Id = Guid.CreateVersion7(), TemplateName = "trip", Status = BatchStatus.Queued, CaseCount = 2, Total = 2, Concurrency = 2, CreatedAtUtc = DateTime.UtcNow };
+        var batch = NewBatch();
         var run = Queued();
         run.BatchId = batch.Id;
         var duplicate = Queued();
@@ -152,7 +152,7 @@ public class RunRowsTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var store = new BatchStore(database.Factory, database.Time);
-        var batch = new BatchEntity { Id = Guid.CreateVersion7(), TemplateName = "trip", Status = BatchStatus.Queued, CaseCount = 2, Total = 2, Concurrency = 2, CreatedAtUtc = DateTime.UtcNow };
+        var batch = NewBatch();
         var runs = new[] { Queued(), Queued() };
         foreach (var run in runs)
         {
@@ -167,6 +167,9 @@ public class RunRowsTests
         Assert.Equal(2, stored.Count);
         Assert.All(stored, v => Assert.DoesNotContain(Email, v, StringComparison.Ordinal));
     }
+
+    private static BatchEntity NewBatch() =>
+        new() { Id = Guid.CreateVersion7(), TemplateName = "trip", Status = BatchStatus.Queued, CaseCount = 2, Total = 2, Concurrency = 2, CreatedAtUtc = DateTime.UtcNow };
 
     private static RunEntity Queued() => new()
     {
