@@ -80,7 +80,7 @@ internal sealed class RunRows : IDisposable
     /// <paramref name="transaction"/> when the caller has one open (the batch row and its runs are all or nothing).
     /// </summary>
     public Task<int> InsertQueuedAsync(WorkbenchDbContext db, IReadOnlyList<RunEntity> runs, SqliteTransaction? transaction) =>
-        OnOpenConnectionAsync(db, connection =>
+        OnOpenConnectionAsync(db, _ =>
         {
             var scope = new RedactionScope();
             var inserted = 0;
