@@ -25,4 +25,10 @@ public interface IRunSearch
     /// other filter; a result equal to the limit means "at least that many").
     /// </summary>
     Task<int> CountAsync(WorkbenchDbContext db, string text, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Brings the index up to date with every committed run before a search (SQLite indexes in the background, ADR-029;
+    /// an index the database keeps itself has nothing to do).
+    /// </summary>
+    Task CatchUpAsync(WorkbenchDbContext db, CancellationToken cancellationToken);
 }

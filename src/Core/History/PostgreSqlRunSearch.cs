@@ -30,6 +30,9 @@ public sealed class PostgreSqlRunSearch : IRunSearch
         return await db.Database.SqlQueryRaw<int>(PostgreSqlRunSearchSql.Count, Query(text), limit).SingleAsync(cancellationToken);
     }
 
+    /// <summary>The generated <c>tsvector</c> column is current with every commit.</summary>
+    public Task CatchUpAsync(WorkbenchDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The <c>to_tsquery('simple', ...)</c> text for what the user typed.</summary>
     public static string Query(string text)
     {

@@ -56,6 +56,11 @@ public sealed class RunHistory(IDbContextFactory<WorkbenchDbContext> dbFactory, 
         IQueryable<RunEntity> runs;
         int total;
         var lowerBound = false;
+        if (expression is not null)
+        {
+            await search.CatchUpAsync(db, cancellationToken);
+        }
+
         if (expression is not null && OnlyText(query))
         {
             // A search with no other filter is counted in the index alone (one row per run), and only up to a cap: beyond

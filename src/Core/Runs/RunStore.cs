@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Workbench.Core.Audit;
 using Workbench.Core.Persistence;
 using Workbench.Core.Providers;
@@ -14,8 +15,15 @@ namespace Workbench.Core.Runs;
 /// Deletes never touch queued or running runs; they overwrite the removed content and, after large deletes, compact the
 /// database (<see cref="IDatabaseMaintenance"/>) so deleted data leaves the file.
 /// </summary>
-public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IDatabaseMaintenance? maintenance = null) : IDisposable
+public sealed partial class RunStore(
+    IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time, IDatabaseMaintenance? maintenance = null, ILogger<RunStore>? logger = null) : IDisposable
 {
+    /// <summary>
+    /// How long after a stored result the full-text index catches up (ADR-029): results stored meanwhile are indexed
+    /// together, in one transaction instead of one index segment each. A search catches up first anyway.
+    /// </summary>
+    internal static readonly TimeSpan SearchIndexDelay = TimeSpan.FromMilliseconds(500);
+
     /// <summary>A delete that removes at least this many runs rebuilds the database file (SQLite <c>VACUUM</c>).</summary>
     public const int RebuildThreshold = 100;
 
@@ -33,6 +41,11 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
     /// "running" and "result" coalesced with those of concurrent runs (ADR-025).
     /// </summary>
     private readonly (SerialWriter Writer, WriteCoalescer<Guid, bool> MarkRunning, WriteCoalescer<(Guid Id, RunResult Result), bool> SaveResults) _writes = CreateWrites(dbFactory, time);
+
+    private DelayedWork? _searchIndexing;
+
+    /// <summary>The latest background round of search indexing (completed when none is pending).</summary>
+    internal Task SearchIndexing => _searchIndexing?.Latest ?? Task.CompletedTask;
 
     /// <summary>Stores a new run as queued and returns its id.</summary>
     public async Task<Guid> AddQueuedAsync(RunRequest request, CancellationToken cancellationToken = default)
@@ -55,8 +68,55 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         return run.Id;
     }
 
-    /// <summary>Closes the connection of the run writes (the app is stopping).</summary>
-    public void Dispose() => _writes.Writer.Dispose();
+    /// <summary>Closes the connection of the run writes (the app is stopping); indexing not yet started is left to the next search.</summary>
+    public void Dispose()
+    {
+        _searchIndexing?.Dispose();
+        _writes.Writer.Dispose();
+    }
+
+    /// <summary>Asks for the full-text index to catch up with the results just stored, a little later (ADR-029).</summary>
+    private void RequestSearchIndexing()
+    {
+        var indexing = _searchIndexing;
+        if (indexing is null)
+        {
+            var created = new DelayedWork(IndexPendingRunsAsync, SearchIndexDelay, time);
+            indexing = Interlocked.CompareExchange(ref _searchIndexing, created, null) ?? created;
+            if (!ReferenceEquals(indexing, created))
+            {
+                created.Dispose();
+            }
+        }
+
+        indexing.Request();
+    }
+
+#pragma warning disable CA1031 // background upkeep: a failure leaves the runs queued, and the next round or search indexes them
+    private async Task IndexPendingRunsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // On the run writes' connection, between them: no second connection's commit empties that connection's cache.
+            await _writes.Writer.WriteAsync(db => RunSearchIndex.CatchUpAsync(db, cancellationToken), cancellationToken);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+        {
+            // The store is stopping: what is still queued is indexed by the next search or the next start's first result.
+        }
+        catch (Exception exception)
+        {
+            // The type only: a database message may quote stored (redacted) text, and logs get no run content.
+            if (logger is not null)
+            {
+                LogSearchIndexingFailed(logger, exception.GetType().Name);
+            }
+        }
+    }
+#pragma warning restore CA1031
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing stored runs for search failed ({ExceptionType}); the next search indexes them")]
+    private static partial void LogSearchIndexingFailed(ILogger logger, string exceptionType);
 
     private static (SerialWriter, WriteCoalescer<Guid, bool>, WriteCoalescer<(Guid Id, RunResult Result), bool>) CreateWrites(IDbContextFactory<WorkbenchDbContext> dbFactory, TimeProvider time)
     {
@@ -168,6 +228,8 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         {
             throw new InvalidOperationException("The run to save does not exist.");
         }
+
+        RequestSearchIndexing();
     }
 
     /// <summary>Stores several results in one transaction; per result, whether its run exists (a missing one is skipped).</summary>
@@ -219,6 +281,7 @@ public sealed class RunStore(IDbContextFactory<WorkbenchDbContext> dbFactory, Ti
         Apply(db, time, run, result);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        RequestSearchIndexing();
         return true;
     }
 

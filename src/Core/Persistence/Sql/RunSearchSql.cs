@@ -10,6 +10,13 @@ namespace Workbench.Core.Persistence.Sql;
 /// keyed by a GUID, does not). Triggers keep both in step with every insert, content update and delete of a run,
 /// whoever writes it (EF, <c>ExecuteUpdate</c>, raw SQL, cascades).
 /// </para>
+/// <para>
+/// Since the <c>DeferredRunSearch</c> migration (ADR-029) the insert and update triggers no longer index: they append the
+/// run's id to <c>RunSearchPending</c> (one small row at the end of a table), and <see cref="IndexPending"/> indexes the
+/// pending runs many at a time, in the background after run writes and before every search, so a search always sees
+/// every committed run. Indexing in the run's own commit wrote a new FTS5 segment per transaction and was the largest
+/// part of a run's own overhead. The delete trigger still removes a run from the index at once.
+/// </para>
 /// </summary>
 public static class RunSearchSql
 {
@@ -54,6 +61,80 @@ public static class RunSearchSql
         DROP TRIGGER IF EXISTS "Runs_Search_Insert";
         DROP TABLE IF EXISTS "RunSearch";
         DROP TABLE IF EXISTS "RunSearchRows";
+        """;
+
+    /// <summary>
+    /// Run writes only queue the run for indexing (ADR-029): the <c>DeferredRunSearch</c> migration's Up. A content update
+    /// queues the run only when its input or output really changed (setting the same value, as a result write may, does not).
+    /// </summary>
+    public const string DeferIndexing = """
+        CREATE TABLE "RunSearchPending" (
+            "Seq" INTEGER NOT NULL PRIMARY KEY,
+            "RunId" TEXT NOT NULL
+        );
+
+        DROP TRIGGER "Runs_Search_Insert";
+        DROP TRIGGER "Runs_Search_Update";
+
+        CREATE TRIGGER "Runs_Search_Insert" AFTER INSERT ON "Runs" BEGIN
+            INSERT INTO "RunSearchPending" ("RunId") VALUES (new."Id");
+        END;
+
+        CREATE TRIGGER "Runs_Search_Update" AFTER UPDATE OF "VariablesJson", "Output" ON "Runs"
+            WHEN new."VariablesJson" IS NOT old."VariablesJson" OR new."Output" IS NOT old."Output" BEGIN
+            INSERT INTO "RunSearchPending" ("RunId") VALUES (new."Id");
+        END;
+        """;
+
+    /// <summary>
+    /// Back to indexing inside each run write (the <c>DeferredRunSearch</c> migration's Down), after indexing what is pending.
+    /// </summary>
+    public const string IndexImmediately = """
+        DELETE FROM "RunSearch" WHERE rowid IN (
+            SELECT m."RowId" FROM "RunSearchRows" AS m WHERE m."RunId" IN (SELECT "RunId" FROM "RunSearchPending"));
+        INSERT OR IGNORE INTO "RunSearchRows" ("RunId")
+            SELECT r."Id" FROM "Runs" AS r WHERE r."Id" IN (SELECT "RunId" FROM "RunSearchPending") ORDER BY r."CreatedAtUtc";
+        INSERT INTO "RunSearch" (rowid, "Input", "Output")
+            SELECT m."RowId", r."VariablesJson", r."Output" FROM "RunSearchRows" AS m JOIN "Runs" AS r ON r."Id" = m."RunId"
+            WHERE m."RunId" IN (SELECT "RunId" FROM "RunSearchPending");
+
+        DROP TRIGGER "Runs_Search_Insert";
+        DROP TRIGGER "Runs_Search_Update";
+        DROP TABLE "RunSearchPending";
+
+        CREATE TRIGGER "Runs_Search_Insert" AFTER INSERT ON "Runs" BEGIN
+            INSERT INTO "RunSearchRows" ("RunId") VALUES (new."Id");
+            INSERT INTO "RunSearch" (rowid, "Input", "Output") VALUES (last_insert_rowid(), new."VariablesJson", new."Output");
+        END;
+
+        CREATE TRIGGER "Runs_Search_Update" AFTER UPDATE OF "VariablesJson", "Output" ON "Runs" BEGIN
+            DELETE FROM "RunSearch" WHERE rowid = (SELECT "RowId" FROM "RunSearchRows" WHERE "RunId" = old."Id");
+            INSERT INTO "RunSearch" (rowid, "Input", "Output")
+                SELECT "RowId", new."VariablesJson", new."Output" FROM "RunSearchRows" WHERE "RunId" = new."Id";
+        END;
+        """;
+
+    /// <summary>
+    /// The last queue position of the next chunk of pending runs (at most parameter <c>$chunk</c> entries; NULL when
+    /// nothing is pending) and how many entries that chunk holds.
+    /// </summary>
+    public const string PendingChunkEnd = """SELECT max("Seq"), count(*) FROM (SELECT "Seq" FROM "RunSearchPending" ORDER BY "Seq" LIMIT $chunk)""";
+
+    /// <summary>
+    /// Indexes the runs queued up to position <c>$last</c> with their current input and output, then takes them off the
+    /// queue. A run queued several times is indexed once; a run deleted meanwhile is skipped (its delete trigger already
+    /// removed whatever was indexed). A run keeps its index row id, so its old entry is deleted first. Run in one write
+    /// transaction, so no run write comes between the statements.
+    /// </summary>
+    public const string IndexPending = """
+        DELETE FROM "RunSearch" WHERE rowid IN (
+            SELECT m."RowId" FROM "RunSearchRows" AS m WHERE m."RunId" IN (SELECT "RunId" FROM "RunSearchPending" WHERE "Seq" <= $last));
+        INSERT OR IGNORE INTO "RunSearchRows" ("RunId")
+            SELECT r."Id" FROM "Runs" AS r WHERE r."Id" IN (SELECT "RunId" FROM "RunSearchPending" WHERE "Seq" <= $last) ORDER BY r."CreatedAtUtc";
+        INSERT INTO "RunSearch" (rowid, "Input", "Output")
+            SELECT m."RowId", r."VariablesJson", r."Output" FROM "RunSearchRows" AS m JOIN "Runs" AS r ON r."Id" = m."RunId"
+            WHERE m."RunId" IN (SELECT "RunId" FROM "RunSearchPending" WHERE "Seq" <= $last);
+        DELETE FROM "RunSearchPending" WHERE "Seq" <= $last;
         """;
 
     /// <summary>
