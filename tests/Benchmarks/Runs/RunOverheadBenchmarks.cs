@@ -140,27 +140,24 @@ public class RunOverheadBenchmarks
                 ["result + attempt"] = [],
                 ["all of the above"] = [],
             };
-            for (var i = -200; i < iterations; i++)
+
+            // Warm up to the steady state, as BenchmarkDotNet would and as the app does before its first run (ADR-027):
+            // at least 200 runs, then on until the JIT has (nearly) stopped compiling, because its background tier-up
+            // takes one of the two cores from the loop and would be measured as our overhead.
+            var (warmUpRuns, warmUpTime) = await WarmUpAsync(bench);
+            var jitAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmUpRuns} runs in {warmUpTime.TotalSeconds:0.0} s (until fewer than {SettledMethods} methods were compiled in each of 4 windows of {SettleWindow.TotalMilliseconds:0} ms)"));
+            for (var i = 0; i < iterations; i++)
             {
-                var start = Stopwatch.GetTimestamp();
-                bench.RenderExtractValidate();
-                var rendered = Stopwatch.GetTimestamp();
-                var id = await bench._store.AddQueuedAsync(bench._request);
-                var queued = Stopwatch.GetTimestamp();
-                await bench._store.MarkRunningAsync(id);
-                var running = Stopwatch.GetTimestamp();
-                await bench._store.SaveResultAsync(id, bench._result);
-                var saved = Stopwatch.GetTimestamp();
-                if (i >= 0)
-                {
-                    steps["render + extract + validate"].Add(Stopwatch.GetElapsedTime(start, rendered).TotalMicroseconds);
-                    steps["queued insert"].Add(Stopwatch.GetElapsedTime(rendered, queued).TotalMicroseconds);
-                    steps["mark running"].Add(Stopwatch.GetElapsedTime(queued, running).TotalMicroseconds);
-                    steps["result + attempt"].Add(Stopwatch.GetElapsedTime(running, saved).TotalMicroseconds);
-                    steps["all of the above"].Add(Stopwatch.GetElapsedTime(start, saved).TotalMicroseconds);
-                }
+                var t = await TimeOneRunAsync(bench);
+                steps["render + extract + validate"].Add(Stopwatch.GetElapsedTime(t[0], t[1]).TotalMicroseconds);
+                steps["queued insert"].Add(Stopwatch.GetElapsedTime(t[1], t[2]).TotalMicroseconds);
+                steps["mark running"].Add(Stopwatch.GetElapsedTime(t[2], t[3]).TotalMicroseconds);
+                steps["result + attempt"].Add(Stopwatch.GetElapsedTime(t[3], t[4]).TotalMicroseconds);
+                steps["all of the above"].Add(Stopwatch.GetElapsedTime(t[0], t[4]).TotalMicroseconds);
             }
 
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"methods compiled during the measured loop: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitAtStart}"));
             foreach (var (name, values) in steps)
             {
                 values.Sort();
@@ -171,6 +168,59 @@ public class RunOverheadBenchmarks
         {
             bench.Cleanup();
         }
+    }
+
+    /// <summary>Fewer methods than this compiled within <see cref="SettleWindow"/> counts as settled (the app's warm-up uses the same rule).</summary>
+    private const int SettledMethods = 10;
+
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromMilliseconds(250);
+
+    private static async Task<(int Runs, TimeSpan Elapsed)> WarmUpAsync(RunOverheadBenchmarks bench)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var runs = 0;
+        var windowStart = Stopwatch.GetTimestamp();
+        var compiledAtWindowStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var quietWindows = 0;
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
+        {
+            await TimeOneRunAsync(bench);
+            runs++;
+            if (Stopwatch.GetElapsedTime(windowStart) < SettleWindow)
+            {
+                continue;
+            }
+
+            // Several quiet windows in a row: the runtime waits for a pause in new compilations before it promotes the
+            // hot methods, so one quiet window can come just before a burst of tier-1 compilations.
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            quietWindows = compiled - compiledAtWindowStart < SettledMethods ? quietWindows + 1 : 0;
+            if (runs >= 200 && quietWindows >= 4)
+            {
+                break;
+            }
+
+            windowStart = Stopwatch.GetTimestamp();
+            compiledAtWindowStart = compiled;
+        }
+
+        return (runs, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>One run's steps; the timestamps before, between and after them.</summary>
+    private static async Task<long[]> TimeOneRunAsync(RunOverheadBenchmarks bench)
+    {
+        var t = new long[5];
+        t[0] = Stopwatch.GetTimestamp();
+        bench.RenderExtractValidate();
+        t[1] = Stopwatch.GetTimestamp();
+        var id = await bench._store.AddQueuedAsync(bench._request);
+        t[2] = Stopwatch.GetTimestamp();
+        await bench._store.MarkRunningAsync(id);
+        t[3] = Stopwatch.GetTimestamp();
+        await bench._store.SaveResultAsync(id, bench._result);
+        t[4] = Stopwatch.GetTimestamp();
+        return t;
     }
 
     private sealed class BenchmarkEnvironment(string root) : IHostEnvironment
