@@ -20,7 +20,7 @@ namespace Workbench.Core.Persistence;
 public sealed class SerialWriter(IDbContextFactory<WorkbenchDbContext> dbFactory) : IDisposable
 {
     /// <summary>
-    /// After this many changed rows (triggers included; a run makes about eight) the log is copied into the database
+    /// After this many changed rows (triggers included; a run makes about six) the log is copied into the database
     /// file in the background (ADR-026): about the 1,000 log pages at which SQLite would otherwise do it inside a commit.
     /// </summary>
     internal const int CheckpointEveryChanges = 500;

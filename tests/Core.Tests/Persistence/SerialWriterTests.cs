@@ -165,8 +165,8 @@ public class SerialWriterTests
         var file = new FileInfo(Path.Combine(database.DataDirectory, DatabasePaths.DatabaseFileName));
         var sizeBefore = file.Length;
 
-        // Each run row is three changed rows (the run and, by trigger, its two search rows).
-        for (var i = 0; i < (SerialWriter.CheckpointEveryChanges / 3) + 1; i++)
+        // Each run row is two changed rows (the run and, by trigger, its entry in the search queue, ADR-029).
+        for (var i = 0; i < (SerialWriter.CheckpointEveryChanges / 2) + 1; i++)
         {
             await AddRunAsync(writer, Guid.NewGuid());
         }
