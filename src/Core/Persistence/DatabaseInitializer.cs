@@ -19,7 +19,7 @@ public sealed partial class DatabaseInitializer(
     {
         Directory.CreateDirectory(dataDirectory.Path);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgreSql())
         {
             // The lock belongs to the session, so the context keeps one connection open from lock to unlock.
             await db.Database.OpenConnectionAsync(cancellationToken);

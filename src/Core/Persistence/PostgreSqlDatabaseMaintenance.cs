@@ -22,7 +22,7 @@ public sealed class PostgreSqlDatabaseMaintenance(IDbContextFactory<WorkbenchDbC
     public async Task<DatabaseCompaction> CompactAsync(bool rebuild, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsNpgsql())
+        if (!db.Database.IsPostgreSql())
         {
             return new DatabaseCompaction(false, false);
         }

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Workbench.Core.Persistence;
 
@@ -35,9 +37,25 @@ public static class WorkbenchDatabase
             DatabaseProvider.Sqlite => builder
                 .UseSqlite(settings.ConnectionString)
                 .AddInterceptors(SqlitePragmas),
-            DatabaseProvider.PostgreSql => builder
-                .UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(DatabaseSettings.PostgreSqlMigrationsAssembly)),
+            DatabaseProvider.PostgreSql => UseNpgsql(builder, settings.ConnectionString),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider."),
         };
     }
+
+    /// <summary>Whether <paramref name="database"/> is PostgreSQL (the same test as Npgsql's <c>IsNpgsql()</c>, see <see cref="UseNpgsql"/>).</summary>
+    public static bool IsPostgreSql(this DatabaseFacade database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.ProviderName == NpgsqlProviderName;
+    }
+
+    private const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>
+    /// Npgsql on its own, never inlined: the JIT loads the assemblies a method refers to when it compiles the method, so
+    /// an app on SQLite never loads Npgsql and its EF Core provider (≈ 1.4 MB of mapped code, and their types).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DbContextOptionsBuilder UseNpgsql(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(DatabaseSettings.PostgreSqlMigrationsAssembly));
 }

@@ -44,7 +44,7 @@ public sealed class WorkbenchDbContext(DbContextOptions<WorkbenchDbContext> opti
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         base.ConfigureConventions(configurationBuilder);
-        if (Database.IsNpgsql())
+        if (Database.IsPostgreSql())
         {
             // timestamptz accepts only UTC DateTimes (Npgsql 6+): every stored DateTime is UTC by convention, this
             // makes it so for values that lost their kind on the way (date pickers, imports), and reads come back UTC.

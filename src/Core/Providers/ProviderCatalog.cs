@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Anthropic;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -77,6 +78,25 @@ public sealed class ProviderCatalog(
         return problems;
     }
 
+    /// <summary>
+    /// The Anthropic SDK's client. Each SDK in a method of its own, never inlined: the JIT loads the assemblies a method
+    /// refers to when it compiles it, so an app without an Anthropic provider never loads that SDK (≈ 2.5 MB mapped).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IChatClient AnthropicChatClient(string model, string key, string baseUrl, HttpClient http, TimeSpan budget) =>
+        new AnthropicClient { ApiKey = key, BaseUrl = baseUrl, HttpClient = http, MaxRetries = 0, Timeout = budget }.AsIChatClient(model);
+
+    /// <summary>The OpenAI SDK's chat client (OpenAI, OpenAI-compatible servers and the Simulated provider).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IChatClient OpenAIChatClient(string model, string? key, Uri endpoint, HttpClient http, TimeSpan budget) =>
+        new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key ?? "no-key"), new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = budget,
+        }).AsIChatClient();
+
     public ProviderClientResult Create(string provider, string model)
     {
         var problems = Check(provider, model ?? "");
@@ -91,24 +111,9 @@ public sealed class ProviderCatalog(
         var http = httpClientFactory.CreateClient(HttpClientName(name));
         var budget = TimeSpan.FromSeconds((settings.TimeoutSeconds * (settings.MaxRetries + 1)) + (settings.MaxRetryAfterSeconds * settings.MaxRetries));
 
-        IChatClient inner = settings.Kind switch
-        {
-            ProviderKind.Anthropic => new AnthropicClient
-            {
-                ApiKey = key!,
-                BaseUrl = (BaseUri(settings) ?? AnthropicEndpoint).ToString().TrimEnd('/'),
-                HttpClient = http,
-                MaxRetries = 0,
-                Timeout = budget,
-            }.AsIChatClient(model),
-            _ => new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key ?? "no-key"), new OpenAIClientOptions
-            {
-                Endpoint = settings.Kind == ProviderKind.Simulated ? SimulatedEndpoint : BaseUri(settings) ?? OpenAIEndpoint,
-                Transport = new HttpClientPipelineTransport(http),
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                NetworkTimeout = budget,
-            }).AsIChatClient(),
-        };
+        var inner = settings.Kind == ProviderKind.Anthropic
+            ? AnthropicChatClient(model ?? "", key!, (BaseUri(settings) ?? AnthropicEndpoint).ToString().TrimEnd('/'), http, budget)
+            : OpenAIChatClient(model ?? "", key, settings.Kind == ProviderKind.Simulated ? SimulatedEndpoint : BaseUri(settings) ?? OpenAIEndpoint, http, budget);
 
         var logger = loggerFactory.CreateLogger("Workbench.Core.Providers." + name);
         var builder = new ChatClientBuilder(inner);

@@ -68,7 +68,14 @@ public sealed class DatabaseWorkerPostgreSqlTests
         await executing.Signals.StartAsync(Ct);
         await executing.Worker.StartAsync(Ct);
         var submitted = await executing.Dispatcher.SubmitRunAsync(RunTestBed.Request(), Ct);
-        await WaitForStatusAsync(bed, submitted.Value, RunStatus.Running);
+
+        // Cancel once the first attempt streams: "running" alone is stored before the attempt starts, and a cancel that
+        // arrives in between ends the run with no attempt at all (a fast NOTIFY made this test fail on a quiet machine).
+        var streaming = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (executing.Notifier.Subscribe(submitted.Value, p => { if (p.Kind == RunProgressKind.Text) { streaming.TrySetResult(); } }))
+        {
+            await streaming.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        }
 
         Assert.True(await other.Dispatcher.CancelRunAsync(submitted.Value, Ct));
 
@@ -131,7 +138,7 @@ public sealed class DatabaseWorkerPostgreSqlTests
             var identity = new WorkNode();
             var items = new WorkItemStore(bed.Database.Factory, bed.Database.Settings, TimeProvider.System);
             var sealer = new WorkPayloadSealer(keys ?? new EphemeralDataProtectionProvider());
-            var notifier = new RunNotifier();
+            var notifier = Notifier = new RunNotifier();
             var executor = new RunExecutor(bed.Engine, bed.Store, notifier, TimeProvider.System, NullLogger<RunExecutor>.Instance);
             Signals = new ClusterSignals(bed.Database.Settings, identity, notifier, bed.BatchNotifier, bed.BatchStore, options, TimeProvider.System, NullLogger<ClusterSignals>.Instance);
             Worker = new DatabaseWorker(items, bed.Store, executor, sealer, Signals, identity, options,
@@ -140,6 +147,8 @@ public sealed class DatabaseWorkerPostgreSqlTests
         }
 
         public DatabaseWorker Worker { get; }
+
+        public RunNotifier Notifier { get; }
 
         public ClusterSignals Signals { get; }
 
