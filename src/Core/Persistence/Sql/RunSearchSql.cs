@@ -20,6 +20,23 @@ namespace Workbench.Core.Persistence.Sql;
 /// </summary>
 public static class RunSearchSql
 {
+    /// <summary>
+    /// The insert and update triggers that index a run inside its own write (ADR-014): created by <see cref="Create"/>,
+    /// replaced by <see cref="DeferIndexing"/>, restored by <see cref="IndexImmediately"/>.
+    /// </summary>
+    private const string IndexingTriggers = """
+        CREATE TRIGGER "Runs_Search_Insert" AFTER INSERT ON "Runs" BEGIN
+            INSERT INTO "RunSearchRows" ("RunId") VALUES (new."Id");
+            INSERT INTO "RunSearch" (rowid, "Input", "Output") VALUES (last_insert_rowid(), new."VariablesJson", new."Output");
+        END;
+
+        CREATE TRIGGER "Runs_Search_Update" AFTER UPDATE OF "VariablesJson", "Output" ON "Runs" BEGIN
+            DELETE FROM "RunSearch" WHERE rowid = (SELECT "RowId" FROM "RunSearchRows" WHERE "RunId" = old."Id");
+            INSERT INTO "RunSearch" (rowid, "Input", "Output")
+                SELECT "RowId", new."VariablesJson", new."Output" FROM "RunSearchRows" WHERE "RunId" = new."Id";
+        END;
+        """;
+
     /// <summary>Creates the index tables and triggers and indexes the runs already stored.</summary>
     public const string Create = """
         CREATE TABLE "RunSearchRows" (
@@ -33,16 +50,7 @@ public static class RunSearchSql
             tokenize='unicode61 remove_diacritics 2'
         );
 
-        CREATE TRIGGER "Runs_Search_Insert" AFTER INSERT ON "Runs" BEGIN
-            INSERT INTO "RunSearchRows" ("RunId") VALUES (new."Id");
-            INSERT INTO "RunSearch" (rowid, "Input", "Output") VALUES (last_insert_rowid(), new."VariablesJson", new."Output");
-        END;
-
-        CREATE TRIGGER "Runs_Search_Update" AFTER UPDATE OF "VariablesJson", "Output" ON "Runs" BEGIN
-            DELETE FROM "RunSearch" WHERE rowid = (SELECT "RowId" FROM "RunSearchRows" WHERE "RunId" = old."Id");
-            INSERT INTO "RunSearch" (rowid, "Input", "Output")
-                SELECT "RowId", new."VariablesJson", new."Output" FROM "RunSearchRows" WHERE "RunId" = new."Id";
-        END;
+        """ + IndexingTriggers + """
 
         CREATE TRIGGER "Runs_Search_Delete" AFTER DELETE ON "Runs" BEGIN
             DELETE FROM "RunSearch" WHERE rowid = (SELECT "RowId" FROM "RunSearchRows" WHERE "RunId" = old."Id");
@@ -102,17 +110,7 @@ public static class RunSearchSql
         DROP TRIGGER "Runs_Search_Update";
         DROP TABLE "RunSearchPending";
 
-        CREATE TRIGGER "Runs_Search_Insert" AFTER INSERT ON "Runs" BEGIN
-            INSERT INTO "RunSearchRows" ("RunId") VALUES (new."Id");
-            INSERT INTO "RunSearch" (rowid, "Input", "Output") VALUES (last_insert_rowid(), new."VariablesJson", new."Output");
-        END;
-
-        CREATE TRIGGER "Runs_Search_Update" AFTER UPDATE OF "VariablesJson", "Output" ON "Runs" BEGIN
-            DELETE FROM "RunSearch" WHERE rowid = (SELECT "RowId" FROM "RunSearchRows" WHERE "RunId" = old."Id");
-            INSERT INTO "RunSearch" (rowid, "Input", "Output")
-                SELECT "RowId", new."VariablesJson", new."Output" FROM "RunSearchRows" WHERE "RunId" = new."Id";
-        END;
-        """;
+        """ + IndexingTriggers;
 
     /// <summary>
     /// The last queue position of the next chunk of pending runs (at most parameter <c>$chunk</c> entries; NULL when
