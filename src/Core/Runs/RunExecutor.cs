@@ -13,6 +13,9 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
 {
     public const string ShutdownReason = "The app stopped while this run was executing.";
 
+    /// <summary>Why a run cancelled after it was marked running, but before its first attempt went out, has no attempts.</summary>
+    public const string CancelledBeforeFirstAttemptReason = "Cancelled before the first attempt was sent.";
+
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
 
     /// <summary>Runs executing on this node right now.</summary>
@@ -65,7 +68,7 @@ public sealed partial class RunExecutor(RunEngine engine, RunStore store, RunNot
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                result = Unfinished(request, RunStatus.Cancelled, startedAt, null);
+                result = Unfinished(request, RunStatus.Cancelled, startedAt, null) with { StatusReason = CancelledBeforeFirstAttemptReason };
             }
 #pragma warning disable CA1031 // one run's unexpected failure must not stop the worker or other runs
             catch (Exception ex)
