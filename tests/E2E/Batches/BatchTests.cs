@@ -60,7 +60,10 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
         await TemplateEditorTests.Field(page, "batch-max-attempts").ClickAsync(); // commits the fields
         await Expect(page.Locator("[data-testid=start-batch]")).ToContainTextAsync("Run 20 runs");
         await page.Locator("[data-testid=start-batch]").ClickAsync();
-        await page.WaitForURLAsync(BatchUrl());
+
+        // Longer than the default: once in four full runs (2026-12-07) the batch page took over 15 s to come up while the
+        // other E2E class ran beside this one on the two cores; the cause is not known (see the session 9 note).
+        await page.WaitForURLAsync(BatchUrl(), new() { Timeout = 2 * BrowserFixture.DefaultTimeoutMs });
         return new Uri(page.Url).AbsolutePath;
     }
 
