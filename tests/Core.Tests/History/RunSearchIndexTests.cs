@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 using Workbench.Core.History;
 using Workbench.Core.Persistence;
 using Workbench.Core.Runs;
+using Workbench.Core.Tests.Providers.Fakes;
 using Workbench.Core.Tests.Runs;
 
 namespace Workbench.Core.Tests.History;
@@ -144,6 +146,31 @@ public sealed class RunSearchIndexTests
 
         Assert.Equal(0, await PendingAsync(bed.Database));
         Assert.Equal(1, await IndexedAsync(bed.Database, "oslo"));
+    }
+
+    [Fact]
+    public async Task BackgroundIndexingFailure_LogsTheTypeOnly_AndLeavesTheRunsQueued()
+    {
+        await using var bed = await RunTestBed.CreateAsync();
+        using var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+        using var store = new RunStore(bed.Database.Factory, bed.Database.Time, logger: loggers.CreateLogger<RunStore>());
+        var request = RunTestBed.Request("echo-pii") with { Variables = new Dictionary<string, string?> { ["city"] = "Oslo", ["notes"] = "call +47 22 33 44 55" } };
+        var id = await store.AddQueuedAsync(request, Ct);
+        Assert.True(await store.MarkRunningAsync(id, Ct));
+        await using (var db = await bed.Database.Factory.CreateDbContextAsync(Ct))
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TABLE "RunSearchRows";""", Ct); // the round's second statement fails
+        }
+
+        await store.SaveResultAsync(id, await bed.Engine.ExecuteAsync(request, null, Ct), Ct);
+        bed.Database.Time.Advance(RunStore.SearchIndexDelay);
+        await store.SearchIndexing.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var (level, text) = Assert.Single(logs.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Equal("Indexing stored runs for search failed (SqliteException); the next search indexes them", text);
+        Assert.True(await PendingAsync(bed.Database) > 0);
     }
 
     [Fact]
