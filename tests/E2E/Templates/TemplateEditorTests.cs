@@ -25,7 +25,7 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
 
         await Field(page, "new-template-name").FillAsync(name);
         await page.Locator("[data-testid=create-template]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/templates/[0-9a-f-]{36}$"));
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/templates/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=template-name]")).ToHaveTextAsync(name);
         await WaitForEditorsAsync(page);
         return new Uri(page.Url).AbsolutePath;

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Workbench.E2E.Infrastructure;
+
+/// <summary>
+/// Waiting for the page an action leads to, with a failure that says what the page showed instead: the URL it stayed on,
+/// any alert or snackbar text, and whether Blazor's reconnect dialog was up. A bare Playwright timeout says none of that,
+/// and two such timeouts in full runs (2026-12-07) could not be explained afterwards.
+/// </summary>
+internal static class Navigation
+{
+    public static async Task WaitForUrlAsync(IPage page, Regex url, float? timeoutMs = null)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, new() { Timeout = timeoutMs ?? BrowserFixture.DefaultTimeoutMs });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"The page did not reach {url}: {await DescribeAsync(page)}", timeout);
+        }
+    }
+
+    private static async Task<string> DescribeAsync(IPage page)
+    {
+        try
+        {
+            var alerts = await page.Locator("[role=alert], .mud-snackbar, .mud-alert").AllInnerTextsAsync();
+            var reconnect = await page.Locator("#components-reconnect-modal").IsVisibleAsync();
+            return $"still at {page.Url}; alerts: [{string.Join(" | ", alerts.Select(a => a.Trim()))}]; reconnect dialog visible: {reconnect}";
+        }
+        catch (PlaywrightException ex)
+        {
+            return $"still at {page.Url}; the page could not be read ({ex.Message})";
+        }
+    }
+}
