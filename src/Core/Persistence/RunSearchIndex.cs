@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Workbench.Core.Persistence.Sql;
@@ -39,8 +39,8 @@ public static class RunSearchIndex
                 var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var connection = db.Database.GetDbConnection();
-                    var dbTransaction = transaction.GetDbTransaction();
+                    var connection = (SqliteConnection)db.Database.GetDbConnection();
+                    var dbTransaction = (SqliteTransaction)transaction.GetDbTransaction();
                     var (last, count) = await NextChunkAsync(connection, dbTransaction, cancellationToken).ConfigureAwait(false);
                     if (last is null)
                     {
@@ -51,7 +51,7 @@ public static class RunSearchIndex
                     {
                         index.Transaction = dbTransaction;
                         index.CommandText = RunSearchSql.IndexPending;
-                        AddParameter(index, "$last", last.Value);
+                        index.Parameters.AddWithValue("$last", last.Value);
                         await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
@@ -66,23 +66,15 @@ public static class RunSearchIndex
         }
     }
 
-    private static async Task<(long? Last, int Count)> NextChunkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<(long? Last, int Count)> NextChunkAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var chunk = connection.CreateCommand();
         chunk.Transaction = transaction;
         chunk.CommandText = RunSearchSql.PendingChunkEnd;
-        AddParameter(chunk, "$chunk", ChunkSize);
+        chunk.Parameters.AddWithValue("$chunk", ChunkSize);
         await using var reader = await chunk.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
             ? (reader.GetInt64(0), reader.GetInt32(1))
             : (null, 0);
-    }
-
-    private static void AddParameter(DbCommand command, string name, long value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
