@@ -28,7 +28,10 @@ internal static class Navigation
         {
             var alerts = await page.Locator("[role=alert], .mud-snackbar, .mud-alert").AllInnerTextsAsync();
             var reconnect = await page.Locator("#components-reconnect-modal").IsVisibleAsync();
-            return $"still at {page.Url}; alerts: [{string.Join(" | ", alerts.Select(a => a.Trim()))}]; reconnect dialog visible: {reconnect}";
+            var dialogs = await page.Locator(".mud-dialog").AllInnerTextsAsync();
+            var errorUi = await page.Locator("#blazor-error-ui").IsVisibleAsync();
+            return $"still at {page.Url}; alerts: [{string.Join(" | ", alerts.Select(a => a.Trim()))}]; reconnect dialog visible: {reconnect}; "
+                + $"error bar visible: {errorUi}; dialogs: [{string.Join(" | ", dialogs.Select(d => d.ReplaceLineEndings(" ").Trim()))}]; {WorkbenchServer.DescribeLiveServers()}";
         }
         catch (PlaywrightException ex)
         {

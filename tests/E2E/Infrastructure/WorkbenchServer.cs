@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,6 +8,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workbench.Core.Persistence;
 using Workbench.Testing;
 
 namespace Workbench.E2E.Infrastructure;
@@ -16,7 +20,10 @@ namespace Workbench.E2E.Infrastructure;
 /// </summary>
 public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private static readonly ConcurrentDictionary<WorkbenchServer, byte> Live = new();
+
     private readonly TemporaryDataDirectory _data = new("workbench-e2e");
+    private readonly ServerLog _log = new();
     private readonly Dictionary<string, string?> _settings;
     private Uri? _baseUrl;
 
@@ -68,7 +75,37 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
         var address = addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel started but reported no listening address.");
         _baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        Live[this] = 0;
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// For a timeout's message: for each running server, whether its database's write lock is free at this moment and
+    /// its warnings, errors and slow commands of the last minute.
+    /// </summary>
+    internal static string DescribeLiveServers() => string.Join(" || ", Live.Keys.Select(s => s.Describe()));
+
+    private string Describe()
+    {
+        string database;
+        try
+        {
+            var path = Path.Combine(DataDirectory, DatabasePaths.DatabaseFileName);
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 1 }.ToString());
+            connection.Open();
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "PRAGMA busy_timeout=0; SELECT count(*) FROM RunSearchPending;";
+            var pending = probe.ExecuteScalar();
+            probe.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            probe.ExecuteNonQuery();
+            database = $"database readable ({pending} runs waiting for the search index), write lock free";
+        }
+        catch (SqliteException ex)
+        {
+            database = $"database probe: {ex.Message}";
+        }
+
+        return $"server {BaseUrl}: {database}; server log (last 60 s): [{string.Join(" | ", _log.Recent(TimeSpan.FromSeconds(60)))}]";
     }
 
     /// <summary>A plain HTTP client (real sockets, no test server handler) pointed at <see cref="BaseUrl"/>.</summary>
@@ -77,6 +114,11 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environments.Development);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(_log);
+            logging.AddFilter<ServerLog>(ServerLog.CommandCategory, LogLevel.Information);
+        });
         builder.UseSetting("Workbench:DataDirectory", DataDirectory);
         // No start-up warm-up (ADR-027): the browser tests start at once and would share the cores with it.
         builder.UseSetting("Workbench:Runs:WarmUpCases", "0");
@@ -90,6 +132,7 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>, IAsyncLife
 
     public override async ValueTask DisposeAsync()
     {
+        Live.TryRemove(this, out _);
         try
         {
             await base.DisposeAsync();
