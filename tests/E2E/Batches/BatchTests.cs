@@ -103,7 +103,7 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
         await page.Locator("input[data-testid=cell-select], [data-testid=cell-select] input").Nth(1).CheckAsync();
         await Expect(page.Locator("[data-testid=compare-selected]")).ToHaveAttributeAsync("href", new Regex("compare\\?runs=[0-9a-f-]{36},[0-9a-f-]{36}$"));
         await page.Locator("[data-testid=cell-link]").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/runs/[0-9a-f-]{36}$"));
+        await Navigation.WaitForUrlAsync(page, new Regex("/runs/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=attempt-1]")).ToBeVisibleAsync();
         Assert.Empty(session.Errors);
     }

@@ -49,7 +49,7 @@ public class ImportExportTests(WorkbenchServer server, BrowserFixture browser)
             await Screenshots.SaveAsync(page, "import-preview");
             await page.Locator("[data-testid=import-confirm]").ClickAsync();
 
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/templates/[0-9a-f-]{36}/versions$"));
+            await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/templates/[0-9a-f-]{36}/versions$"));
             await Expect(page.Locator("[data-testid=version-table]")).ToContainTextAsync("not validated");
             await Screenshots.SaveAsync(page, "versions-export");
 

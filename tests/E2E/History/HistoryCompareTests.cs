@@ -29,7 +29,7 @@ public class HistoryCompareTests(WorkbenchServer server, BrowserFixture browser)
         await rows.Nth(1).Locator("[data-testid=select-run] input, input[data-testid=select-run]").CheckAsync();
         await page.Locator("[data-testid=compare-selected]").ClickAsync();
 
-        await page.WaitForURLAsync("**/compare?runs=*");
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex(@"/compare\?runs="));
         await Expect(page.Locator("[data-testid=compare-column-1] [data-testid=regression]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=json-diff]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=diff-toggle] input, input[data-testid=diff-toggle]").CheckAsync();

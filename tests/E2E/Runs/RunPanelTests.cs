@@ -88,7 +88,7 @@ public class RunPanelTests(WorkbenchServer server, BrowserFixture browser)
 
         // The run page shows the same stored run.
         await page.Locator("[data-testid=run-details-link]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=run-status]").First).ToHaveTextAsync("valid after 1 repair");
         await Expect(page.Locator("[data-testid=attempt-1]")).ToHaveAttributeAsync("data-status", "invalid");
         Assert.Empty(session.Errors);
@@ -143,7 +143,7 @@ public class RunPanelTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=waiting-first-token]")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
-        await page.WaitForURLAsync("**/versions");
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/versions$"));
         await session.GotoAsync("/runs");
 
         var row = page.Locator("[data-testid=runs-table] tr").Filter(new() { HasText = name });

@@ -14,7 +14,7 @@ public class SchemaEditorTests(WorkbenchServer server, BrowserFixture browser)
         var page = session.Page;
         await TemplateEditorTests.Field(page, "new-schema-name").FillAsync(name);
         await page.Locator("[data-testid=new-schema]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/schemas/[0-9a-f-]{36}$"));
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/schemas/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=schema-name]")).ToHaveTextAsync(name);
         await TemplateEditorTests.WaitForEditorsAsync(page);
         return new Uri(page.Url).AbsolutePath;
@@ -108,7 +108,7 @@ public class SchemaEditorTests(WorkbenchServer server, BrowserFixture browser)
         var name = $"Fresh {Guid.NewGuid():N}"[..18];
         await session.GotoAsync("/schemas");
         await page.Locator("[data-testid=new-schema-in-editor]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/schemas/new$"));
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/schemas/new$"));
         await TemplateEditorTests.WaitForEditorsAsync(page);
 
         await page.Locator("textarea[data-testid=schema-editor]").FillAsync("{ \"type\": \"array\" }");
@@ -125,7 +125,7 @@ public class SchemaEditorTests(WorkbenchServer server, BrowserFixture browser)
         await ScreenshotAsync(page, "schema-new-draft-restored");
 
         await page.Locator("[data-testid=schema-create]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/schemas/[0-9a-f-]{36}$"));
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/schemas/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=schema-name]")).ToHaveTextAsync(name);
         await Expect(page.Locator("[data-testid=schema-unsaved]")).ToHaveCountAsync(0);
     }

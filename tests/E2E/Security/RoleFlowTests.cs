@@ -46,7 +46,7 @@ public partial class RoleFlowTests(BrowserFixture browser)
             await page.Locator("[data-testid=run-button]").ClickAsync();
             await Expect(page.Locator("[data-testid=final-answer] [data-testid=run-status]")).ToHaveTextAsync("valid", new() { Timeout = 30_000 });
             await page.Locator("[data-testid=run-details-link]").ClickAsync();
-            await page.WaitForURLAsync(RunUrl());
+            await Navigation.WaitForUrlAsync(page, RunUrl());
             run = new Uri(page.Url).AbsolutePath;
 
             // Labels that ship to production are the reviewer's call.

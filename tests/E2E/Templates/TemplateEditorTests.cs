@@ -72,7 +72,7 @@ public class TemplateEditorTests(WorkbenchServer server, BrowserFixture browser)
 
         await Editor(page, 0).FillAsync("Edited, then left straight away.");
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
-        await page.WaitForURLAsync("**/versions");
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/versions$"));
         await session.GotoAsync(url);
 
         await Expect(Editor(page, 0)).ToHaveValueAsync("Edited, then left straight away.");

@@ -114,7 +114,7 @@ public class ScreenshotTourTests(WorkbenchServer server, BrowserFixture browser)
         await page.Locator("[data-testid=run-button]").ClickAsync();
         await Expect(page.Locator("[data-testid=final-answer] [data-testid=run-status]")).ToHaveTextAsync("valid after 1 repair", new() { Timeout = 30_000 });
         await page.Locator("[data-testid=run-details-link]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
+        await Navigation.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
         var run = new Uri(page.Url).AbsolutePath;
 
         // Test cases imported into the same template and a finished batch over them, so the test cases tab, the batch
