@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,12 @@ namespace Workbench.Core.Runs;
 /// </summary>
 internal sealed class RunRows : IDisposable
 {
-    /// <summary>One set of statements per open connection (the run writer's shared one, ADR-026); gone with it.</summary>
+    /// <summary>
+    /// One set of statements per connection while it stays open (the run writer's shared one, ADR-026, stays open). They
+    /// are dropped when it closes: closing disposes the commands a connection tracks and then forgets them, so a statement
+    /// prepared again after a close would stay prepared on the pooled native handle the connection gave back, and the next
+    /// execution would run it on that handle, in whichever connection holds it by then.
+    /// </summary>
     private static readonly ConditionalWeakTable<SqliteConnection, RunRows> ByConnection = [];
 
     /// <summary>What a result sets (as <see cref="RunStore"/> applies it to a tracked run).</summary>
@@ -69,7 +75,12 @@ internal sealed class RunRows : IDisposable
 
         // The same redaction as every EF Core save of this context: the interceptor it was configured with.
         var redaction = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<RedactionInterceptor>().FirstOrDefault();
-        return ByConnection.GetValue(connection, c => new RunRows(c, db.Model, redaction));
+        return ByConnection.GetValue(connection, c =>
+        {
+            var created = new RunRows(c, db.Model, redaction);
+            c.StateChange += created.DropWhenClosed;
+            return created;
+        });
     }
 
     /// <summary>Inserts a new queued run (redacted first).</summary>
@@ -129,6 +140,18 @@ internal sealed class RunRows : IDisposable
             return (IReadOnlyList<bool>)found;
         }));
 
+    private void DropWhenClosed(object? sender, StateChangeEventArgs change)
+    {
+        if (change.CurrentState != ConnectionState.Closed || sender is not SqliteConnection connection)
+        {
+            return;
+        }
+
+        connection.StateChange -= DropWhenClosed;
+        ByConnection.Remove(connection);
+        Dispose();
+    }
+
     public void Dispose()
     {
         _insertRun.Dispose();
@@ -154,7 +177,7 @@ internal sealed class RunRows : IDisposable
     private static async Task<T> OnOpenConnectionAsync<T>(WorkbenchDbContext db, Func<SqliteConnection, T> write)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        if (connection.State == System.Data.ConnectionState.Open)
+        if (connection.State == ConnectionState.Open)
         {
             return write(connection);
         }

@@ -129,6 +129,37 @@ public class RunRowsTests
         Assert.Equal(2, await check.Runs.CountAsync(Ct));
     }
 
+    /// <summary>
+    /// Closing a connection disposes the commands it tracks and forgets them; a statement prepared again after that was
+    /// no longer tracked, stayed prepared on the native handle when the connection closed again, and was run on that
+    /// handle the next time: in whichever connection had taken the handle from the pool meanwhile. In the app that was a
+    /// batch's runs written inside another request's transaction, or "SQLite Error 21: bad parameter or other API misuse"
+    /// when both ran at once (the E2E navigation timeouts of 2026-12-07/08).
+    /// </summary>
+    [Fact]
+    public async Task SameContext_ItsFormerHandleTakenByAnotherConnection_WritesOnItsOwnConnection()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var runs = new[] { Queued(), Queued(), Queued() };
+        await using var db = await database.Factory.CreateDbContextAsync(Ct);
+
+        // Two writes, each opening and closing the context's connection: its native handle goes back to the pool.
+        Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, runs[0]));
+        Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, runs[1]));
+
+        // Another connection takes that handle (the only one in the pool) and opens a transaction it then rolls back.
+        using (var other = new SqliteConnection(database.Settings.ConnectionString))
+        {
+            other.Open();
+            using var rolledBack = other.BeginTransaction(deferred: true);
+            Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, runs[2]));
+            rolledBack.Rollback();
+        }
+
+        await using var check = await database.Factory.CreateDbContextAsync(Ct);
+        Assert.Equal(runs.Select(r => r.Id).Order(), (await check.Runs.Select(r => r.Id).ToListAsync(Ct)).Order());
+    }
+
     [Fact]
     public async Task BatchCreate_ARunThatCannotBeStored_StoresNothingOfTheBatch()
     {
