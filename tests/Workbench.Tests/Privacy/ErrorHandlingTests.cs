@@ -69,6 +69,37 @@ public class ErrorHandlingTests
         Assert.Contains("[SECRET:openai]", record.Exception!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ErrorBoundary_ForDialogs_DialogThrows_FloatingMessageThatDismisses()
+    {
+        await using var context = new PageTestContext();
+
+        var boundary = context.Render<FriendlyErrorBoundary>(p => p.Add(b => b.ForDialogs, true).AddChildContent<ThrowingComponent>());
+
+        var message = boundary.Find("[data-testid=dialog-error-boundary]");
+        Assert.Contains("dialog-error-boundary", message.ClassName, StringComparison.Ordinal);
+        Assert.Contains("Something went wrong in a dialog and it was closed", message.TextContent, StringComparison.Ordinal);
+        Assert.Contains(boundary.Instance.CorrelationId!, boundary.Find("[data-testid=correlation-id]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(boundary.FindAll("[data-testid=error-boundary]"));
+        Assert.Equal("", PlantedValues.FindIn(boundary.Markup));
+        Assert.Single(context.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task Page_SessionEndedByAnError_HasTheBarBlazorShowsWithAReloadLink_HiddenUntilThen()
+    {
+        await using var app = new WorkbenchAppFactory();
+        using var client = app.CreateClient();
+        var ct = Xunit.TestContext.Current.CancellationToken;
+
+        var html = await client.GetStringAsync(new Uri("/templates", UriKind.Relative), ct);
+        var css = await client.GetStringAsync(new Uri("/app.css", UriKind.Relative), ct);
+
+        // blazor.web.js shows the element with this id when the circuit ends on an unhandled error and wires ".reload".
+        Assert.Matches("<div id=\"blazor-error-ui\" role=\"alert\"[^>]*>[^<]*no longer responds[^<]*<a href(=\"\")? class=\"reload\">", html);
+        Assert.Matches(@"#blazor-error-ui \{\s*display: none;", css);
+    }
+
     private sealed class ThrowingComponent : ComponentBase
     {
         protected override void OnInitialized() =>

@@ -10,6 +10,12 @@ public partial class FriendlyErrorBoundary
 {
     [Inject] public required ILogger<FriendlyErrorBoundary> Logger { get; init; }
 
+    /// <summary>
+    /// Around the dialog provider: an exception in a dialog (its handlers run outside the page's boundary) closes the
+    /// dialogs with a message instead of ending the whole session.
+    /// </summary>
+    [Parameter] public bool ForDialogs { get; set; }
+
     /// <summary>Id of the last error, shown to the user and written into the log entry.</summary>
     public string? CorrelationId { get; private set; }
 
