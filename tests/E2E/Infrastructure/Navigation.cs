@@ -14,11 +14,14 @@ internal static class Navigation
     {
         try
         {
-            await page.WaitForURLAsync(url, new() { Timeout = timeoutMs ?? BrowserFixture.DefaultTimeoutMs });
+            // The assertion polls the page's address in the browser. WaitForURLAsync waits for a navigation event after
+            // checking the address once, and in a full run (2026-12-08) timed out on a page whose address already
+            // matched: Blazor's pushState had come between the check and the wait.
+            await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = timeoutMs ?? BrowserFixture.DefaultTimeoutMs });
         }
-        catch (TimeoutException timeout)
+        catch (Exception failure) when (failure is TimeoutException or PlaywrightException)
         {
-            throw new TimeoutException($"The page did not reach {url}: {await DescribeAsync(page)}", timeout);
+            throw new TimeoutException($"The page did not reach {url}: {await DescribeAsync(page)}", failure);
         }
     }
 
@@ -26,7 +29,7 @@ internal static class Navigation
     {
         try
         {
-            var alerts = await page.Locator("[role=alert], .mud-snackbar, .mud-alert").AllInnerTextsAsync();
+            var alerts = await page.Locator("[role=alert]:visible, .mud-snackbar, .mud-alert").AllInnerTextsAsync();
             var reconnect = await page.Locator("#components-reconnect-modal").IsVisibleAsync();
             var dialogs = await page.Locator(".mud-dialog").AllInnerTextsAsync();
             var errorUi = await page.Locator("#blazor-error-ui").IsVisibleAsync();
