@@ -160,6 +160,26 @@ public class RunRowsTests
         Assert.Equal(runs.Select(r => r.Id).Order(), (await check.Runs.Select(r => r.Id).ToListAsync(Ct)).Order());
     }
 
+    /// <summary>
+    /// The same stale statement after the pool closed its idle handle (Microsoft.Data.Sqlite prunes idle connections):
+    /// running it was "SQLite Error 21: bad parameter or other API misuse", the error the E2E timeouts ended in.
+    /// </summary>
+    [Fact]
+    public async Task SameContext_ItsFormerHandleClosedByThePool_WritesOnItsOwnConnection()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var runs = new[] { Queued(), Queued(), Queued() };
+        await using var db = await database.Factory.CreateDbContextAsync(Ct);
+        Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, runs[0]));
+        Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, runs[1]));
+
+        SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
+        Assert.Equal(1, await RunRows.For(db)!.InsertQueuedAsync(db, runs[2]));
+
+        await using var check = await database.Factory.CreateDbContextAsync(Ct);
+        Assert.Equal(3, await check.Runs.CountAsync(Ct));
+    }
+
     [Fact]
     public async Task BatchCreate_ARunThatCannotBeStored_StoresNothingOfTheBatch()
     {
