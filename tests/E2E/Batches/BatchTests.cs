@@ -61,8 +61,8 @@ public partial class BatchTests(WorkbenchServer server, BrowserFixture browser)
         await Expect(page.Locator("[data-testid=start-batch]")).ToContainTextAsync("Run 20 runs");
         await page.Locator("[data-testid=start-batch]").ClickAsync();
 
-        // Longer than the default, and saying what the page showed: twice in five full runs (2026-12-07) the batch page
-        // did not come up, even within 30 s; the cause is not known yet (see the session 9 note).
+        // Storing the batch and its 20 runs comes first: some slack on a loaded machine. (The pages that never came up in
+        // sessions 9 and 10 were a lost-statement bug, ADR-028's later changes, and a navigation-event race in the wait.)
         await Navigation.WaitForUrlAsync(page, BatchUrl(), 2 * BrowserFixture.DefaultTimeoutMs);
         return new Uri(page.Url).AbsolutePath;
     }
