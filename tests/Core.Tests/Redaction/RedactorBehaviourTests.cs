@@ -113,6 +113,25 @@ public sealed class RedactorBehaviourTests
         string.Concat(Enumerable.Repeat("a@b.cd ", 50_000)),
         string.Concat(Enumerable.Repeat("+44 20 7946 0958, ", 5_000)),
         string.Concat(Enumerable.Repeat("4111 1111 1111 1111 ", 5_000)),
+
+        // The source-generated patterns and the JWT scanner (ADR-004, later changes): repeated prefixes and keywords whose
+        // runs a backtracking matcher could read again from every repetition.
+        string.Concat(Enumerable.Repeat("eyJ", 300_000)),
+        string.Concat(Enumerable.Repeat("eyJ", 100_000)) + ".ab" + string.Concat(Enumerable.Repeat("eyJ", 100_000)),
+        string.Concat(Enumerable.Repeat("sk-ant-", 100_000)),
+        string.Concat(Enumerable.Repeat("github_pat_", 80_000)),
+        string.Concat(Enumerable.Repeat("https://hooks.slack.com/services/", 20_000)),
+        string.Concat(Enumerable.Repeat("AKIA", 200_000)),
+        string.Concat(Enumerable.Repeat("token ", 100_000)),
+        "bearer" + new string(' ', 500_000) + "!",
+        string.Concat(Enumerable.Repeat("authorization: basic ", 40_000)),
+        string.Concat(Enumerable.Repeat("password is ", 80_000)),
+        "password" + new string('\t', 500_000) + "is",
+        string.Concat(Enumerable.Repeat("Password: ", 100_000)),
+        string.Concat(Enumerable.Repeat("[SECRET:", 100_000)),
+        "[CUSTOM:" + new string('x', 500_000),
+        string.Concat(Enumerable.Repeat("fe80:", 200_000)),
+        new string(':', 500_000),
     };
 
     [Theory]

@@ -5,7 +5,7 @@ namespace Workbench.Core.Redaction.Detectors;
 
 /// <summary>AWS secret access keys: exactly 40 characters of base64 (mixed case and a digit, not hex) with AWS context: a key name
 /// or keyword ("aws", "secret") before it on the line or the line above, in its CSV column header, or an access key id nearby.</summary>
-internal sealed class AwsSecretKeyDetector : IDetector
+internal sealed partial class AwsSecretKeyDetector : IDetector
 {
     private const int IdProximity = 400;
 
@@ -13,9 +13,12 @@ internal sealed class AwsSecretKeyDetector : IDetector
 
     private static readonly SearchValues<string> Context = SearchValues.Create(["aws", "secret", "amazon"], StringComparison.OrdinalIgnoreCase);
 
-    private static readonly Regex Candidate = new("[A-Za-z0-9/+]{40}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    // Fixed lengths: an attempt reads at most 40 (20) characters, a match consumes them (ADR-004, later changes).
+    [GeneratedRegex("[A-Za-z0-9/+]{40}", RegexOptions.CultureInvariant)]
+    internal static partial Regex Candidate();
 
-    private static readonly Regex AccessKeyId = new("(?:AKIA|ASIA)[A-Z0-9]{16}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    [GeneratedRegex("(?:AKIA|ASIA)[A-Z0-9]{16}", RegexOptions.CultureInvariant)]
+    internal static partial Regex AccessKeyId();
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.SecretAws];
 
@@ -26,7 +29,7 @@ internal sealed class AwsSecretKeyDetector : IDetector
             return;
         }
 
-        foreach (Match m in Candidate.Matches(text))
+        foreach (Match m in Candidate().Matches(text))
         {
             var (s, e) = (m.Index, m.Index + m.Length);
             if ((s > 0 && IsKeyChar(text[s - 1])) || (e < text.Length && (IsKeyChar(text[e]) || text[e] == '=')) || !LooksRandom(text.AsSpan(s, 40)))
@@ -61,6 +64,6 @@ internal sealed class AwsSecretKeyDetector : IDetector
     {
         var from = Math.Max(0, s - IdProximity);
         var to = Math.Min(text.Length, e + IdProximity);
-        return AccessKeyId.IsMatch(text.AsSpan(from, to - from));
+        return AccessKeyId().IsMatch(text.AsSpan(from, to - from));
     }
 }

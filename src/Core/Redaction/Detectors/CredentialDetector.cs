@@ -6,7 +6,7 @@ namespace Workbench.Core.Redaction.Detectors;
 /// <summary>Credentials recognised by their surroundings rather than their format: <c>Authorization: Bearer|Basic|token &lt;value&gt;</c>,
 /// assignments such as <c>password=…</c>, <c>"api_key": "…"</c>, <c>DB_PASSWORD: …</c>, <c>Password=…;</c> / <c>Pwd=…</c> in connection
 /// strings, "my password is …", and the password of <c>scheme://user:password@host</c>. Only the value is reported.</summary>
-internal sealed class CredentialDetector : IDetector
+internal sealed partial class CredentialDetector : IDetector
 {
     private const int MaxValue = 512;
 
@@ -16,18 +16,21 @@ internal sealed class CredentialDetector : IDetector
         ["pass", "pwd", "secret", "key", "token", "credential", "session", "contraseña", "passwort", "kennwort", "senha", "mot de passe"],
         StringComparison.OrdinalIgnoreCase);
 
-    private static readonly Regex Bearer = new(
-        @"(?:bearer|token)[ \t]+([A-Za-z0-9._~+/-]{12,}=*)|authorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})",
-        RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // Source-generated, backtracking but linear (ADR-004, later changes): each pattern starts with a keyword, and its loops
+    // are whitespace runs (no keyword starts inside one) or a value run followed by something outside its class, so no
+    // attempt reads a character another attempt has read, beyond the bounded keyword. The generated source marks the loops
+    // that never give characters back "atomically"; the one that does ([ \t]* before :?[ \t]+) gives back at most one.
+    [GeneratedRegex(@"(?:bearer|token)[ \t]+([A-Za-z0-9._~+/-]{12,}=*)|authorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex Bearer();
 
-    private static readonly Regex Assignment = new(
-        @"(?:pass(?:word|wd|phrase|code)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|secret[_-]?key|auth[_-]?key|token|credentials?|session[_-]?(?:id|key|token)|sessionid|contraseña|passwort|kennwort|senha|mot de passe)\\?[""'`]?[ \t]*(?::=|=>|=|:)[ \t]*",
-        RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"(?:pass(?:word|wd|phrase|code)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|secret[_-]?key|auth[_-]?key|token|credentials?|session[_-]?(?:id|key|token)|sessionid|contraseña|passwort|kennwort|senha|mot de passe)\\?[""'`]?[ \t]*(?::=|=>|=|:)[ \t]*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex Assignment();
 
-    private static readonly Regex Prose = new(
-        @"(?:password|passwd|passcode|contraseña|passwort|kennwort|senha|mot de passe)[ \t]+(?:is|was|ist|es|est|é|era)[ \t]*:?[ \t]+",
-        RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
+    [GeneratedRegex(@"(?:password|passwd|passcode|contraseña|passwort|kennwort|senha|mot de passe)[ \t]+(?:is|was|ist|es|est|é|era)[ \t]*:?[ \t]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex Prose();
 
     private static readonly string[] NotValues =
     [
@@ -42,7 +45,7 @@ internal sealed class CredentialDetector : IDetector
         var span = text.AsSpan();
         if (span.IndexOfAny(BearerPrefilter) >= 0)
         {
-            foreach (Match m in Bearer.Matches(text))
+            foreach (Match m in Bearer().Matches(text))
             {
                 var g = m.Groups[1].Success ? m.Groups[1] : m.Groups[2];
                 if (WordStart(text, m.Index) && (g.Length >= 20 || g.ValueSpan.IndexOfAnyInRange('0', '9') >= 0))
@@ -54,12 +57,12 @@ internal sealed class CredentialDetector : IDetector
 
         if (span.IndexOfAny(KeyPrefilter) >= 0)
         {
-            foreach (Match m in Assignment.Matches(text))
+            foreach (Match m in Assignment().Matches(text))
             {
                 AddValue(text, m.Index + m.Length, found, minLength: 3);
             }
 
-            foreach (Match m in Prose.Matches(text))
+            foreach (Match m in Prose().Matches(text))
             {
                 AddValue(text, m.Index + m.Length, found, minLength: 4);
             }

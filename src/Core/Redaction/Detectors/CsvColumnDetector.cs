@@ -5,14 +5,15 @@ namespace Workbench.Core.Redaction.Detectors;
 
 /// <summary>Values in CSV columns whose header names a secret (<c>DB_PASSWORD</c>, <c>api_key</c>, <c>client_secret</c>, ...):
 /// a header line of identifiers followed by rows with the same number of fields.</summary>
-internal sealed class CsvColumnDetector : IDetector
+internal sealed partial class CsvColumnDetector : IDetector
 {
     private static readonly SearchValues<string> Prefilter = SearchValues.Create(
         ["pass", "pwd", "secret", "key", "token", "credential"], StringComparison.OrdinalIgnoreCase);
 
-    private static readonly Regex SecretHeader = new(
-        "(?:pass(?:word|wd|phrase)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|secret[_-]?key|token|credentials?)$",
-        RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // A header name is a few dozen characters and the pattern has no loop: source-generated (ADR-004, later changes).
+    [GeneratedRegex("(?:pass(?:word|wd|phrase)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|secret[_-]?key|token|credentials?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex SecretHeader();
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.SecretPassword];
 
@@ -50,7 +51,7 @@ internal sealed class CsvColumnDetector : IDetector
         foreach (var range in header.Split(','))
         {
             var name = header[range].Trim().Trim('"');
-            if (SecretHeader.IsMatch(name) && (!single || name.Contains('_') || name.Contains('-')))
+            if (SecretHeader().IsMatch(name) && (!single || name.Contains('_') || name.Contains('-')))
             {
                 result.Add(i);
             }

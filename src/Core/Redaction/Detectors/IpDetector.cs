@@ -7,9 +7,11 @@ namespace Workbench.Core.Redaction.Detectors;
 /// <summary>IPv4 (four octets 0-255, not part of a longer dotted number, not a version such as <c>v1.2.3.4</c> or
 /// <c>version 1.2.3.4</c>) and IPv6 (candidates of hex groups and colons confirmed with <see cref="IPAddress.TryParse(string?, out IPAddress?)"/>).
 /// A port is not part of the value.</summary>
-internal sealed class IpDetector : IDetector
+internal sealed partial class IpDetector : IDetector
 {
-    private static readonly Regex V6 = new(@"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{2,60}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    // Bounded: an attempt reads at most 65 characters (ADR-004, later changes).
+    [GeneratedRegex("[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{2,60}", RegexOptions.CultureInvariant)]
+    internal static partial Regex V6();
 
     public IReadOnlyList<string> Kinds { get; } = [RedactionKinds.Ip];
 
@@ -37,7 +39,7 @@ internal sealed class IpDetector : IDetector
 
         if (text.Contains("::", StringComparison.Ordinal) || text.AsSpan().Count(':') >= 7)
         {
-            foreach (Match m in V6.Matches(text))
+            foreach (Match m in V6().Matches(text))
             {
                 var (s, e) = TrimV6(text, m.Index, m.Index + m.Length);
                 if (e > s && IsV6(text, s, e))

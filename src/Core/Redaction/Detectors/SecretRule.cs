@@ -3,12 +3,20 @@ using System.Text.RegularExpressions;
 
 namespace Workbench.Core.Redaction.Detectors;
 
-/// <summary>A provider-format secret: keywords that must occur (case-sensitive pre-filter), a bounded pattern (compiled once,
-/// non-backtracking) and an optional validator of the match.</summary>
-internal sealed class SecretRule(string kind, string[] keywords, string pattern, Func<string, int, int, bool>? validate = null)
+/// <summary>Finds the first match of a rule's shape at or after <paramref name="from"/>; false when there is none.</summary>
+internal delegate bool NextMatch(string text, int from, out int start, out int end);
+
+/// <summary>A provider-format secret: keywords that must occur (case-sensitive pre-filter), the shape of a candidate (a
+/// linear-time finder: a source-generated regex whose loops are all atomic, or a hand scanner) and an optional validator of
+/// the match.</summary>
+internal sealed class SecretRule(string kind, string[] keywords, NextMatch next, Func<string, int, int, bool>? validate = null)
 {
     private readonly SearchValues<string> _keywords = SearchValues.Create(keywords, StringComparison.Ordinal);
-    private readonly Regex _regex = new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+
+    public SecretRule(string kind, string[] keywords, Regex pattern, Func<string, int, int, bool>? validate = null)
+        : this(kind, keywords, FirstMatch(pattern), validate)
+    {
+    }
 
     public string Kind { get; } = kind;
 
@@ -19,9 +27,11 @@ internal sealed class SecretRule(string kind, string[] keywords, string pattern,
             return;
         }
 
-        foreach (Match m in _regex.Matches(text))
+        // Like Regex.Matches: each search begins where the previous match ended, also when that match is then rejected.
+        var from = 0;
+        while (from < text.Length && next(text, from, out var s, out var e))
         {
-            var (s, e) = (m.Index, m.Index + m.Length);
+            from = e;
             if (s > 0 && char.IsAsciiLetterOrDigit(text[s - 1]))
             {
                 continue;
@@ -33,4 +43,18 @@ internal sealed class SecretRule(string kind, string[] keywords, string pattern,
             }
         }
     }
+
+    /// <summary>A regex as a finder. Every built-in pattern matches at least one character, so a search never stalls.</summary>
+    internal static NextMatch FirstMatch(Regex pattern) => (string text, int from, out int start, out int end) =>
+    {
+        foreach (var match in pattern.EnumerateMatches(text, from))
+        {
+            start = match.Index;
+            end = match.Index + match.Length;
+            return true;
+        }
+
+        start = end = 0;
+        return false;
+    };
 }
