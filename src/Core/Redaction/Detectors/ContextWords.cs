@@ -28,7 +28,7 @@ internal static class ContextWords
     /// <summary>True when the label right before the value names a reference number (order, invoice, ...) and not a card.</summary>
     public static bool IsReference(string text, int start)
     {
-        var from = Math.Max(Scan.LineStart(text, start), start - 20);
+        var from = Scan.WindowStart(text, start, 20);
         var before = text.AsSpan(from, start - from);
         return before.IndexOfAny(Reference) >= 0 && before.IndexOfAny(Card) < 0;
     }

@@ -103,7 +103,7 @@ internal sealed partial class IpDetector : IDetector
         }
 
         // "version 1.2.3.4", "Version: 1.2.3.4", "build 10.0.19041.1": the word before decides.
-        var from = Math.Max(Scan.LineStart(text, s), s - 16);
+        var from = Scan.WindowStart(text, s, 16);
         var before = text.AsSpan(from, s - from).TrimEnd(" \t:=#(".AsSpan());
         var w = before.Length;
         while (w > 0 && (char.IsLetter(before[w - 1]) || before[w - 1] == '.'))

@@ -8,6 +8,9 @@ internal static class Scan
     /// <summary>Largest span the context helpers look at, so they stay O(1) per candidate.</summary>
     private const int MaxHeaderLookback = 64 * 1024;
 
+    /// <summary>The longest line read as a CSV row or header (a longer one is prose, a minified document or a hostile input).</summary>
+    internal const int MaxRowLength = 8 * 1024;
+
     public static bool IsAsciiAlnum(char c) => char.IsAsciiLetterOrDigit(c);
 
     public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
@@ -24,42 +27,74 @@ internal static class Scan
         return i < 0 ? text.Length : i;
     }
 
+    /// <summary>
+    /// <c>Math.Max(LineStart(text, pos), pos - window)</c>, reading at most <paramref name="window"/> characters: the
+    /// detectors ask this for every candidate, and <see cref="LineStart"/> would read back to the start of a long line
+    /// each time (quadratic on a long single-line text full of candidates).
+    /// </summary>
+    public static int WindowStart(string text, int pos, int window)
+    {
+        var from = pos;
+        var limit = Math.Max(0, pos - window);
+        while (from > limit && text[from - 1] != '\n')
+        {
+            from--;
+        }
+
+        return from;
+    }
+
     /// <summary>True when a keyword occurs in the <paramref name="window"/> characters before <paramref name="start"/>
-    /// on the same line, or (when the line holds nothing before the value) at the end of the previous line.</summary>
+    /// on the same line, or (when the line holds nothing before the value) at the end of the previous line. Reads a bounded
+    /// number of characters besides the blanks right before the value.</summary>
     public static bool HasContextBefore(string text, int start, SearchValues<string> keywords, int window = 48)
     {
-        var lineStart = LineStart(text, start);
-        var from = Math.Max(lineStart, start - window);
+        var from = WindowStart(text, start, window);
         if (text.AsSpan(from, start - from).IndexOfAny(keywords) >= 0)
         {
             return true;
         }
 
-        if (text.AsSpan(lineStart, start - lineStart).Trim().Length == 0 && lineStart > 0)
+        // Only blanks between the line start and the value: the previous line's end counts as its label.
+        var lineStart = start;
+        while (lineStart > 0 && text[lineStart - 1] != '\n' && char.IsWhiteSpace(text[lineStart - 1]))
         {
-            var prevStart = LineStart(text, lineStart - 1);
-            var prevFrom = Math.Max(prevStart, lineStart - 1 - window);
-            return text.AsSpan(prevFrom, lineStart - 1 - prevFrom).IndexOfAny(keywords) >= 0;
+            lineStart--;
         }
 
-        return false;
+        if (lineStart == 0 || text[lineStart - 1] != '\n')
+        {
+            return false;
+        }
+
+        var prevFrom = WindowStart(text, lineStart - 1, window);
+        return text.AsSpan(prevFrom, lineStart - 1 - prevFrom).IndexOfAny(keywords) >= 0;
     }
 
     /// <summary>When <paramref name="pos"/> lies in a data row of a CSV-like block (a header line of identifiers followed by rows
-    /// with the same number of fields), the header name of its column; otherwise null.</summary>
+    /// with the same number of fields), the header name of its column; otherwise null. Lines longer than
+    /// <see cref="MaxRowLength"/> are not rows, so each call reads at most a row around <paramref name="pos"/> and
+    /// <see cref="MaxHeaderLookback"/> characters above it.</summary>
     public static string? ColumnHeader(string text, int pos)
     {
-        var lineStart = LineStart(text, pos);
-        var lineEnd = LineEnd(text, pos);
+        if (LineAround(text, pos) is not var (lineStart, lineEnd))
+        {
+            return null;
+        }
+
         var line = text.AsSpan(lineStart, lineEnd - lineStart).TrimEnd('\r');
         var fields = CountFields(line);
-        var column = CountFields(text.AsSpan(lineStart, pos - lineStart)) - 1;
         var cursor = lineStart;
         var limit = Math.Max(0, pos - MaxHeaderLookback);
         var top = -1;
+        var topEnd = -1;
         while (cursor > 0 && cursor > limit)
         {
-            var prevStart = LineStart(text, cursor - 1);
+            if (LineAround(text, cursor - 1) is not var (prevStart, _))
+            {
+                break;
+            }
+
             var prev = text.AsSpan(prevStart, cursor - 1 - prevStart).TrimEnd('\r');
             if (prev.Trim().Length == 0 || CountFields(prev) != fields)
             {
@@ -67,6 +102,7 @@ internal static class Scan
             }
 
             top = prevStart;
+            topEnd = cursor - 1;
             cursor = prevStart;
         }
 
@@ -75,8 +111,32 @@ internal static class Scan
             return null;
         }
 
-        var header = text.AsSpan(top, LineEnd(text, top) - top).TrimEnd('\r');
+        var header = text.AsSpan(top, topEnd - top).TrimEnd('\r');
+        var column = CountFields(text.AsSpan(lineStart, pos - lineStart)) - 1;
         return IsHeader(header) ? FieldAt(header, column) : null;
+    }
+
+    /// <summary>The line around <paramref name="pos"/> as [start, end) without its line break, or null when it is longer
+    /// than <see cref="MaxRowLength"/> (found without reading further than that in either direction).</summary>
+    private static (int Start, int End)? LineAround(string text, int pos)
+    {
+        var back = Math.Min(pos, MaxRowLength + 1);
+        var newline = back == 0 ? -1 : text.LastIndexOf('\n', pos - 1, back);
+        if (newline < 0 && pos > MaxRowLength)
+        {
+            return null;
+        }
+
+        var start = newline + 1;
+        var ahead = Math.Min(text.Length - pos, MaxRowLength + 1);
+        var next = text.IndexOf('\n', pos, ahead);
+        if (next < 0 && text.Length - pos > MaxRowLength)
+        {
+            return null;
+        }
+
+        var end = next < 0 ? text.Length : next;
+        return end - start > MaxRowLength ? null : (start, end);
     }
 
     public static bool IsHeader(ReadOnlySpan<char> line)
