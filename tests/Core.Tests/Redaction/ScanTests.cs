@@ -74,13 +74,19 @@ public class ScanTests
     {
         Assert.True(OldColumnHeader(text, pos) == Scan.ColumnHeader(text, pos), $"ColumnHeader differs at {pos} in \"{text}\"");
         Assert.True(OldHasContextBefore(text, pos, Words, 32) == Scan.HasContextBefore(text, pos, Words, 32), $"HasContextBefore differs at {pos} in \"{text}\"");
-        Assert.Equal(Math.Max(Scan.LineStart(text, pos), pos - 20), Scan.WindowStart(text, pos, 20));
+        Assert.Equal(Math.Max(LineStart(text, pos), pos - 20), Scan.WindowStart(text, pos, 20));
     }
 
-    // The implementations before session 11, unchanged.
+    // The implementations before session 11, unchanged (LineStart was Scan's own helper).
+    private static int LineStart(string text, int pos)
+    {
+        var i = pos <= 0 ? -1 : text.LastIndexOf('\n', pos - 1);
+        return i + 1;
+    }
+
     private static bool OldHasContextBefore(string text, int start, SearchValues<string> keywords, int window)
     {
-        var lineStart = Scan.LineStart(text, start);
+        var lineStart = LineStart(text, start);
         var from = Math.Max(lineStart, start - window);
         if (text.AsSpan(from, start - from).IndexOfAny(keywords) >= 0)
         {
@@ -89,7 +95,7 @@ public class ScanTests
 
         if (text.AsSpan(lineStart, start - lineStart).Trim().Length == 0 && lineStart > 0)
         {
-            var prevStart = Scan.LineStart(text, lineStart - 1);
+            var prevStart = LineStart(text, lineStart - 1);
             var prevFrom = Math.Max(prevStart, lineStart - 1 - window);
             return text.AsSpan(prevFrom, lineStart - 1 - prevFrom).IndexOfAny(keywords) >= 0;
         }
@@ -99,7 +105,7 @@ public class ScanTests
 
     private static string? OldColumnHeader(string text, int pos)
     {
-        var lineStart = Scan.LineStart(text, pos);
+        var lineStart = LineStart(text, pos);
         var lineEnd = Scan.LineEnd(text, pos);
         var line = text.AsSpan(lineStart, lineEnd - lineStart).TrimEnd('\r');
         var fields = Scan.CountFields(line);
@@ -109,7 +115,7 @@ public class ScanTests
         var top = -1;
         while (cursor > 0 && cursor > limit)
         {
-            var prevStart = Scan.LineStart(text, cursor - 1);
+            var prevStart = LineStart(text, cursor - 1);
             var prev = text.AsSpan(prevStart, cursor - 1 - prevStart).TrimEnd('\r');
             if (prev.Trim().Length == 0 || Scan.CountFields(prev) != fields)
             {

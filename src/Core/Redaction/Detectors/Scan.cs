@@ -15,12 +15,6 @@ internal static class Scan
 
     public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    public static int LineStart(string text, int pos)
-    {
-        var i = pos <= 0 ? -1 : text.LastIndexOf('\n', pos - 1);
-        return i + 1;
-    }
-
     public static int LineEnd(string text, int pos)
     {
         var i = text.IndexOf('\n', pos);
@@ -28,9 +22,9 @@ internal static class Scan
     }
 
     /// <summary>
-    /// <c>Math.Max(LineStart(text, pos), pos - window)</c>, reading at most <paramref name="window"/> characters: the
-    /// detectors ask this for every candidate, and <see cref="LineStart"/> would read back to the start of a long line
-    /// each time (quadratic on a long single-line text full of candidates).
+    /// The start of the line of <paramref name="pos"/> or <c>pos - window</c>, whichever is later, reading at most
+    /// <paramref name="window"/> characters: the detectors ask this for every candidate, and finding the line's start
+    /// would read back to the start of a long line each time (quadratic on a long single-line text full of candidates).
     /// </summary>
     public static int WindowStart(string text, int pos, int window)
     {

@@ -45,7 +45,7 @@ internal sealed class SecretRule(string kind, string[] keywords, NextMatch next,
     }
 
     /// <summary>A regex as a finder. Every built-in pattern matches at least one character, so a search never stalls.</summary>
-    internal static NextMatch FirstMatch(Regex pattern) => (string text, int from, out int start, out int end) =>
+    private static NextMatch FirstMatch(Regex pattern) => (string text, int from, out int start, out int end) =>
     {
         foreach (var match in pattern.EnumerateMatches(text, from))
         {
